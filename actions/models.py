@@ -1,0 +1,197 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from councils.models import Council
+from plans.models import ImprovementPlan, Recommendation, Theme
+
+from .status import Status
+from .target_dates import parse_target_date
+
+
+class ActionQuerySet(models.QuerySet):
+    def for_council(self, council):
+        return self.filter(plan__council=council)
+
+    def for_user(self, user):
+        return self.filter(plan__council__in=Council.objects.for_user(user))
+
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+    def overdue(self, today=None):
+        """Target date passed, not complete, and not an ongoing commitment."""
+        today = today or timezone.localdate()
+        return self.filter(target_date__lt=today, target_ongoing=False).exclude(
+            status=Status.COMPLETE
+        )
+
+    def not_overdue(self, today=None):
+        return self.exclude(pk__in=self.overdue(today).values("pk"))
+
+
+class Action(models.Model):
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="actions")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="parent action",
+    )
+    theme = models.ForeignKey(
+        Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    ref = models.CharField("reference", max_length=30, help_text='As the council writes it: "1.2".')
+    title = models.TextField()
+    detail = models.TextField(blank=True)
+    recommendations = models.ManyToManyField(
+        Recommendation, blank=True, related_name="actions", verbose_name="recommendations answered"
+    )
+    recommendations_as_written = models.TextField(
+        blank=True, help_text="The recommendation cell as the plan wrote it, where it says more."
+    )
+    lead_officer = models.CharField(
+        "lead officer", max_length=300, blank=True, help_text="As written in the plan."
+    )
+    owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="owned_actions",
+        help_text="Accounts that report progress on this action.",
+    )
+
+    # The target date as written, and what it means for overdue checks.
+    target_text = models.CharField("target date", max_length=300, blank=True)
+    target_date = models.DateField(
+        "target date (read)", null=True, blank=True, help_text="Read from the target date text."
+    )
+    target_ongoing = models.BooleanField("ongoing", default=False)
+    original_target_text = models.CharField("original target date", max_length=300, blank=True)
+    original_target_date = models.DateField(null=True, blank=True)
+
+    # The latest progress update's, kept here so lists need no subquery.
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NOT_STARTED, db_index=True
+    )
+    status_as_at = models.DateField("last update as at", null=True, blank=True)
+
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActionQuerySet.as_manager()
+    council_path = "plan__council"
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "ref"], name="action_ref_unique_in_plan"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="action_not_its_own_parent"
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "target_date"])]
+
+    def __str__(self):
+        return f"{self.ref} {self.title[:80]}"
+
+    def set_target(self, text: str) -> None:
+        """Keep the text as written and read its date and "ongoing" from it."""
+        parsed = parse_target_date(text)
+        self.target_text = text
+        self.target_date = parsed.date
+        self.target_ongoing = parsed.ongoing
+
+    @property
+    def target_revised(self) -> bool:
+        return bool(self.original_target_text or self.original_target_date)
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return bool(
+            self.target_date
+            and self.target_date < today
+            and not self.target_ongoing
+            and self.status != Status.COMPLETE
+        )
+
+    def clean(self):
+        if self.parent_id and self.parent.plan_id != self.plan_id:
+            raise ValidationError({"parent": "A sub-action must belong to the same plan."})
+        if self.theme_id and self.theme.plan_id != self.plan_id:
+            raise ValidationError({"theme": "Choose a theme of this action's plan."})
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": "An action cannot sit under its own sub-action."})
+            ancestor = ancestor.parent
+
+
+def validate_links(value: str) -> None:
+    check = URLValidator(schemes=["http", "https"])
+    for number, line in enumerate(value.splitlines(), start=1):
+        if line.strip():
+            try:
+                check(line.strip())
+            except ValidationError:
+                raise ValidationError(
+                    f"Link {number} is not a web address starting http:// or https://."
+                ) from None
+
+
+class ProgressUpdate(models.Model):
+    """An officer's report on an action as at a date. Append-only: history is never rewritten."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    previous_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    narrative = models.TextField(blank=True)
+    evidence = models.TextField(blank=True)
+    evidence_links = models.TextField(
+        blank=True, validators=[validate_links], help_text="One web address a line."
+    )
+    as_at = models.DateField("as at", help_text="The date this update reports progress at.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+    )
+    author_name = models.CharField(
+        max_length=200, blank=True, help_text="Kept so history still says who if the account goes."
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    revised_target_text = models.CharField("revised target date", max_length=300, blank=True)
+    revision_reason = models.TextField("reason for the revised target", blank=True)
+
+    council_path = "action__plan__council"
+
+    class Meta:
+        ordering = ["action", "-as_at", "-recorded_at", "-id"]
+        get_latest_by = ["as_at", "recorded_at", "id"]
+        indexes = [models.Index(fields=["action", "as_at", "recorded_at"])]
+
+    def __str__(self):
+        return f"{self.action.ref} as at {self.as_at:%d %b %Y}: {self.get_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("Progress updates cannot be changed once recorded.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Progress updates cannot be deleted.")
+
+    @property
+    def links(self) -> list[str]:
+        return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
+
+    @property
+    def status_changed(self) -> bool:
+        return bool(self.previous_status) and self.previous_status != self.status

@@ -1,0 +1,74 @@
+"""Admin pages that show a coordinator only their own councils' rows.
+
+Site administrators see everything. A coordinator with staff access sees, adds and changes the rows
+of the councils they coordinate, and related-object choices offer only those councils' rows.
+Other members have no admin access.
+"""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+
+from .models import Council, Role
+
+
+def coordinated_councils(user):
+    return Council.objects.for_user(user, min_role=Role.COORDINATOR)
+
+
+class CouncilScopedAdmin(admin.ModelAdmin):
+    def _may_use_admin(self, request) -> bool:
+        user = request.user
+        return (
+            user.is_active
+            and user.is_staff
+            and (user.is_superuser or coordinated_councils(user).exists())
+        )
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{_scope_lookup(self.model): coordinated_councils(request.user)})
+
+    def _in_scope(self, request, obj) -> bool:
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_module_permission(self, request):
+        return self._may_use_admin(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_use_admin(request) and self._in_scope(request, obj)
+
+    def has_add_permission(self, request):
+        return self._may_use_admin(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_use_admin(request) and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_use_admin(request) and self._in_scope(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("queryset", scoped_choices(db_field.related_model, request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("queryset", scoped_choices(db_field.related_model, request.user))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def scoped_choices(model, user):
+    """The rows of `model` a user may pick in a form: only their own councils'."""
+    queryset = model._default_manager.all()
+    if user.is_superuser:
+        return queryset
+    councils = coordinated_councils(user)
+    if model is get_user_model():
+        return queryset.filter(memberships__council__in=councils).distinct()
+    return queryset.filter(**{_scope_lookup(model): councils})
+
+
+def _scope_lookup(model) -> str:
+    """Each council-owned model names the path to its council as `council_path`."""
+    path = model.council_path
+    return f"{path}__in" if path else "pk__in"

@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.db import models
+
+
+class Role(models.TextChoices):
+    """What a member may do in one council. Ordered from least to most rights."""
+
+    VIEWER = "viewer", "Viewer"
+    OFFICER = "officer", "Officer"
+    COORDINATOR = "coordinator", "Coordinator"
+
+
+ROLE_RANK = {Role.VIEWER: 1, Role.OFFICER: 2, Role.COORDINATOR: 3}
+
+
+class CouncilQuerySet(models.QuerySet):
+    def for_user(self, user, *, min_role: Role = Role.VIEWER):
+        """Councils the user may see (site administrators see all)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        roles = [role for role, rank in ROLE_RANK.items() if rank >= ROLE_RANK[min_role]]
+        return self.filter(memberships__user=user, memberships__role__in=roles).distinct()
+
+
+class Council(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    objects = CouncilQuerySet.as_manager()
+    council_path = ""  # how admin scoping finds a row's council: this row is the council
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's role in one council. A user may belong to several councils."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+
+    council_path = "council"
+
+    class Meta:
+        ordering = ["council__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "council"], name="one_membership_per_council"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} of {self.council}"

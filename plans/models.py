@@ -1,0 +1,114 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from actions.status import Status
+from councils.models import Council
+
+
+class PlanSource(models.TextChoices):
+    PEER_CHALLENGE = "peer_challenge", "LGA Corporate Peer Challenge"
+    BEST_VALUE_NOTICE = "best_value_notice", "Best Value notice"
+    GOVERNANCE_REVIEW = "governance_review", "Governance review"
+    EXTERNAL_AUDIT = "external_audit", "External audit"
+    INTERNAL = "internal", "Internal"
+
+
+class PlanGrouping(models.TextChoices):
+    """How the council lays out its plan when printed."""
+
+    THEME = "theme", "By theme (objective)"
+    RECOMMENDATION = "recommendation", "By recommendation"
+    NONE = "none", "A single list of actions"
+
+
+class PlanQuerySet(models.QuerySet):
+    def for_council(self, council):
+        return self.filter(council=council)
+
+    def for_user(self, user):
+        return self.filter(council__in=Council.objects.for_user(user))
+
+
+class ImprovementPlan(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="plans")
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=100)
+    source = models.CharField(max_length=30, choices=PlanSource.choices)
+    adopted_on = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True)
+    grouping = models.CharField(
+        max_length=20, choices=PlanGrouping.choices, default=PlanGrouping.THEME
+    )
+    status_labels = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='The council\'s own words for statuses, e.g. {"on_track": "Underway"}.',
+    )
+
+    objects = PlanQuerySet.as_manager()
+    council_path = "council"
+
+    class Meta:
+        ordering = ["council__name", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "slug"], name="plan_slug_unique_in_council"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.council})"
+
+    def status_label(self, status) -> str:
+        """The status as this council writes it (the pack's "Underway" for On track)."""
+        status = Status(status)
+        return self.status_labels.get(status.value) or status.label
+
+
+class Theme(models.Model):
+    """An objective or theme the plan groups its actions under."""
+
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="themes")
+    number = models.CharField(max_length=20)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    council_path = "plan__council"
+
+    class Meta:
+        ordering = ["plan", "position", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="theme_number_unique_in_plan"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Recommendation(models.Model):
+    plan = models.ForeignKey(
+        ImprovementPlan, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    theme = models.ForeignKey(
+        Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="recommendations"
+    )
+    ref = models.CharField("reference", max_length=30, help_text='As the council writes it: "R1".')
+    title = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    council_path = "plan__council"
+
+    class Meta:
+        ordering = ["plan", "position", "ref"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "ref"], name="recommendation_ref_unique_in_plan"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ref} {self.title}".strip()
+
+    def clean(self):
+        if self.theme_id and self.theme.plan_id != self.plan_id:
+            raise ValidationError({"theme": "Choose a theme of this recommendation's plan."})

@@ -1,0 +1,201 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from actions.models import Action, ProgressUpdate
+from actions.services import progress_update_create
+from actions.status import Status, rollup
+from tests.factories import ActionFactory, PlanFactory, RecommendationFactory, ThemeFactory
+
+
+def update(action, status, as_at, author=None, **fields):
+    return progress_update_create(
+        action=action, author=author, status=status, as_at=as_at, **fields
+    )
+
+
+def test_action_status_is_its_latest_updates(action, officer):
+    update(action, Status.ON_TRACK, date(2024, 7, 31), officer)
+    update(action, Status.AT_RISK, date(2024, 9, 30), officer, narrative="Supplier delay")
+    action.refresh_from_db()
+    assert action.status == Status.AT_RISK
+    assert action.status_as_at == date(2024, 9, 30)
+
+
+def test_a_backdated_update_does_not_replace_the_current_status(action):
+    update(action, Status.COMPLETE, date(2024, 9, 30))
+    update(action, Status.ON_TRACK, date(2024, 7, 31))
+    action.refresh_from_db()
+    assert action.status == Status.COMPLETE
+    assert action.updates.count() == 2
+
+
+def test_an_update_records_the_status_it_moved_from_and_who_wrote_it(action, officer):
+    update(action, Status.ON_TRACK, date(2024, 7, 31))
+    second = update(action, Status.COMPLETE, date(2024, 9, 30), officer)
+    assert second.previous_status == Status.ON_TRACK
+    assert second.status_changed
+    assert second.author == officer
+    assert second.author_name == officer.get_full_name()
+
+
+def test_updates_are_append_only(action):
+    recorded = update(action, Status.ON_TRACK, date(2024, 7, 31), narrative="First")
+    recorded.narrative = "Rewritten"
+    with pytest.raises(ValidationError):
+        recorded.save()
+    with pytest.raises(ValidationError):
+        recorded.delete()
+    assert ProgressUpdate.objects.get().narrative == "First"
+
+
+def test_evidence_links_must_be_web_addresses(action):
+    with pytest.raises(ValidationError, match="Link 2"):
+        update(
+            action,
+            Status.ON_TRACK,
+            date(2024, 7, 31),
+            evidence_links="https://a.example\nfile:///etc/passwd",
+        )
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_revising_the_target_keeps_the_original(action):
+    assert action.target_date == date(2025, 3, 31)
+    update(
+        action,
+        Status.AT_RISK,
+        date(2025, 2, 1),
+        revised_target_text="June 2025",
+        revision_reason="Consultation extended",
+    )
+    update(
+        action, Status.AT_RISK, date(2025, 5, 1), revised_target_text="September 2025 and ongoing"
+    )
+    action.refresh_from_db()
+    assert action.target_text == "September 2025 and ongoing"
+    assert action.target_date == date(2025, 9, 30)
+    assert action.target_ongoing
+    assert action.original_target_text == "March 2025"
+    assert action.original_target_date == date(2025, 3, 31)
+    assert action.target_revised
+
+
+def test_overdue_is_derived_from_target_and_status(plan):
+    today = date(2025, 1, 15)
+    late = ActionFactory(plan=plan, target_text="December 2024")
+    ongoing = ActionFactory(plan=plan, target_text="December 2024 and ongoing")
+    future = ActionFactory(plan=plan, target_text="March 2025")
+    undated = ActionFactory(plan=plan, target_text="TBC")
+    done = ActionFactory(plan=plan, target_text="December 2024")
+    update(done, Status.COMPLETE, date(2024, 12, 20))
+
+    assert set(Action.objects.overdue(today)) == {late}
+    assert set(Action.objects.not_overdue(today)) == {ongoing, future, undated, done}
+    assert late.is_overdue(today)
+    assert not done.__class__.objects.get(pk=done.pk).is_overdue(today)
+    assert not ongoing.is_overdue(today)
+
+
+def test_a_parent_without_updates_rolls_up_its_sub_actions(plan):
+    parent = ActionFactory(plan=plan, ref="1")
+    first = ActionFactory(plan=plan, ref="1.1", parent=parent)
+    second = ActionFactory(plan=plan, ref="1.2", parent=parent)
+    update(first, Status.COMPLETE, date(2024, 7, 31))
+    parent.refresh_from_db()
+    assert parent.status == Status.ON_TRACK
+    update(second, Status.COMPLETE, date(2024, 9, 30))
+    parent.refresh_from_db()
+    assert parent.status == Status.COMPLETE
+    assert parent.status_as_at == date(2024, 9, 30)
+
+
+@pytest.mark.parametrize(
+    ("children", "expected"),
+    [
+        ([], Status.NOT_STARTED),
+        ([Status.NOT_STARTED, Status.NOT_STARTED], Status.NOT_STARTED),
+        ([Status.COMPLETE, Status.NOT_STARTED], Status.ON_TRACK),
+        ([Status.COMPLETE, Status.AT_RISK, Status.ON_TRACK], Status.AT_RISK),
+        ([Status.AT_RISK, Status.OFF_TRACK], Status.OFF_TRACK),
+        ([Status.COMPLETE], Status.COMPLETE),
+    ],
+)
+def test_rollup_takes_the_worst_status(children, expected):
+    assert rollup(children) == expected
+
+
+def test_a_sub_action_and_its_theme_must_belong_to_the_same_plan(plan):
+    elsewhere = PlanFactory()
+    foreign_parent = ActionFactory(plan=elsewhere)
+    action = ActionFactory.build(plan=plan, ref="9", parent=foreign_parent)
+    with pytest.raises(ValidationError) as error:
+        action.full_clean()
+    assert "parent" in error.value.message_dict
+    action = ActionFactory.build(plan=plan, ref="9", theme=ThemeFactory(plan=elsewhere))
+    with pytest.raises(ValidationError) as error:
+        action.full_clean()
+    assert "theme" in error.value.message_dict
+
+
+def test_an_action_cannot_sit_under_its_own_sub_action(plan):
+    top = ActionFactory(plan=plan, ref="1")
+    child = ActionFactory(plan=plan, ref="1.1", parent=top)
+    top.parent = child
+    with pytest.raises(ValidationError, match="own sub-action"):
+        top.full_clean()
+
+
+def test_action_references_are_unique_within_a_plan_only(plan):
+    from django.db import IntegrityError, transaction
+
+    ActionFactory(plan=plan, ref="1")
+    ActionFactory(plan=PlanFactory(), ref="1")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ActionFactory(plan=plan, ref="1")
+
+
+def test_an_action_answers_several_recommendations(action):
+    refs = ["R1", "R2", "R3", "R4", "R5", "R7"]
+    action.recommendations.set([RecommendationFactory(plan=action.plan, ref=ref) for ref in refs])
+    assert sorted(r.ref for r in action.recommendations.all()) == sorted(refs)
+
+
+@pytest.mark.parametrize(
+    ("word", "status"),
+    [
+        ("Green", Status.ON_TRACK),
+        ("AMBER", Status.AT_RISK),
+        ("red", Status.OFF_TRACK),
+        ("Blue", Status.COMPLETE),
+        ("grey", Status.NOT_STARTED),
+        ("Completed", Status.COMPLETE),
+        ("Done", Status.COMPLETE),
+        ("Underway", Status.ON_TRACK),
+        ("In progress", Status.ON_TRACK),
+        ("on-track", Status.ON_TRACK),
+        ("Off  track", Status.OFF_TRACK),
+        ("Not started", Status.NOT_STARTED),
+        ("Purple", None),
+    ],
+)
+def test_status_words_councils_use(word, status):
+    assert Status.from_word(word) == status
+
+
+def test_status_order_and_colours_live_with_the_vocabulary():
+    assert [s.label for s in sorted(Status, key=lambda s: s.order)] == [
+        "Not started",
+        "On track",
+        "At risk",
+        "Off track",
+        "Complete",
+    ]
+    assert all(s.style.hex.startswith("#") for s in Status)
+
+
+def test_the_plan_prints_statuses_in_the_councils_words(plan):
+    plan.status_labels = {"on_track": "Underway"}
+    assert plan.status_label(Status.ON_TRACK) == "Underway"
+    assert plan.status_label("complete") == "Complete"

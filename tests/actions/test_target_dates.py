@@ -1,0 +1,119 @@
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from actions.target_dates import TargetDate, parse_target_date
+
+# Every deadline phrase in the three seed plans, and the examples.
+SEED_PHRASES = [
+    ("March 2023", date(2023, 3, 31), False),
+    ("March 2024 Ongoing - March 2024", date(2024, 3, 31), True),
+    ("New approach implemented by April 2024", date(2024, 4, 30), False),
+    ("April 2024", date(2024, 4, 30), False),
+    ("December 2023", date(2023, 12, 31), False),
+    ("Ongoing", None, True),
+    ("2024-2025", date(2025, 3, 31), False),
+    ("December 2024", date(2024, 12, 31), False),
+    ("December 24 and ongoing in response to delivery need", date(2024, 12, 31), True),
+    ("Ongoing in response to delivery need", None, True),
+    ("March 25 for 25/26 service plans", date(2025, 3, 31), False),
+    ("March 2025 for service planning and appraisals 25/26", date(2025, 3, 31), False),
+    (
+        "March 26 for additions to 26/27 programme Dynamic additions as required",
+        date(2026, 3, 31),
+        False,
+    ),
+    (
+        "December 25 to inform council plan preparation and ongoing as BAU",
+        date(2025, 12, 31),
+        True,
+    ),
+    ("March 2025", date(2025, 3, 31), False),
+    ("March 2024", date(2024, 3, 31), False),
+    ("November 2024", date(2024, 11, 30), False),
+    ("June 2024", date(2024, 6, 30), False),
+    ("October 2024 and ongoing", date(2024, 10, 31), True),
+    ("October 2024", date(2024, 10, 31), False),
+    ("Completed by May 2025", date(2025, 5, 31), False),
+    ("April 2025 and ongoing", date(2025, 4, 30), True),
+    ("Nov 2024", date(2024, 11, 30), False),
+    ("June 2024 ongoing", date(2024, 6, 30), True),
+    ("Oct 2024 and ongoing", date(2024, 10, 31), True),
+    ("In progress", None, False),
+    ("August 2024 and ongoing", date(2024, 8, 31), True),
+    ("Executive Sept 2024 Ongoing", date(2024, 9, 30), True),
+    ("May 2024", date(2024, 5, 31), False),
+    ("July 2024", date(2024, 7, 31), False),
+    ("July 2024 Ongoing", date(2024, 7, 31), True),
+    ("Dec 2024", date(2024, 12, 31), False),
+    ("Sept 2024", date(2024, 9, 30), False),
+    ("September 2024", date(2024, 9, 30), False),
+    ("January 2025", date(2025, 1, 31), False),
+    ("Dec 2024 Started October", date(2024, 12, 31), False),
+    ("In place ongoing", None, True),
+    ("January / February 2025", date(2025, 2, 28), False),
+    # The list.
+    ("December 24", date(2024, 12, 31), False),
+    ("Rolling to March 2024", date(2024, 3, 31), True),
+    ("Q4 2024/25", date(2025, 3, 31), False),
+    ("31/03/2025", date(2025, 3, 31), False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected_date", "ongoing"), SEED_PHRASES)
+def test_seed_phrases_give_a_sensible_deadline(text, expected_date, ongoing):
+    assert parse_target_date(text) == TargetDate(expected_date, ongoing)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("01/04/2025", date(2025, 4, 1)),  # UK order: 1 April, not 4 January
+        ("1/4/25", date(2025, 4, 1)),
+        ("2025-03-31", date(2025, 3, 31)),
+        ("31st March 2025", date(2025, 3, 31)),
+        ("March 5, 2025", date(2025, 3, 5)),
+        ("Q1 2025/26", date(2025, 6, 30)),
+        ("Q2 2025/26", date(2025, 9, 30)),
+        ("Q3 2025/26", date(2025, 12, 31)),
+        ("Q3 2024", date(2024, 9, 30)),
+        ("2024/25", date(2025, 3, 31)),
+        ("25/26", date(2026, 3, 31)),
+        ("by 2026", date(2026, 12, 31)),
+        ("Phase one by March 2024, phase two by March 2025", date(2025, 3, 31)),
+        ("February 2024", date(2024, 2, 29)),  # leap year month end
+    ],
+)
+def test_other_common_forms(text, expected):
+    assert parse_target_date(text).date == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", None, "TBC", "31/02/2025", "Feb 30 2024", "13/13/2025", "99/00"]
+)
+def test_unreadable_or_impossible_dates_give_no_date(text):
+    assert parse_target_date(text).date is None
+
+
+def test_a_financial_year_needs_consecutive_years():
+    assert parse_target_date("2024/26").date is None
+
+
+@given(st.text(max_size=200))
+def test_never_raises_on_any_text(text):
+    result = parse_target_date(text)
+    assert result.date is None or isinstance(result.date, date)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["March", "Dec", "24", "2025", "/", "Q4", "-", "ongoing", "31", "02", "2024/25", " "]
+        ),
+        max_size=12,
+    )
+)
+def test_never_raises_on_date_like_fragments(words):
+    parse_target_date(" ".join(words))
