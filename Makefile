@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test test-postgres lint migrations-check ci clean
+CHROMIUM ?= /usr/bin/chromium
+AXE := frontend/node_modules/axe-core/axe.min.js
+
+.PHONY: install browser-deps frontend run test test-postgres lint migrations-check ci clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,17 +16,31 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# Browser tests use Debian's Chromium and axe-core from the npm registry; PDF checks use pdftoppm.
+$(CHROMIUM) /usr/bin/pdftoppm:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils
+
+$(AXE): frontend/package.json
+	cd frontend && npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+browser-deps: $(CHROMIUM) /usr/bin/pdftoppm $(AXE)
+
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	@echo "Improvement Tracker is at http://127.0.0.1:8000 (Ctrl+C stops it)"
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: install
+test: install browser-deps
 	$(BIN)/pytest
 
 test-postgres: install
 	bin/with-postgres $(MAKE) test
+
+frontend: $(AXE)
+	cd frontend && npm run build
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,6 +1,5 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 admin.site.site_header = "Improvement Tracker"
 admin.site.site_title = "Improvement Tracker"
@@ -8,5 +7,6 @@ admin.site.index_title = "Improvement plans"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("accounts/", include("councils.urls")),
+    path("", include("actions.urls")),
 ]
