@@ -2,11 +2,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from councils.models import Council
-from plans.models import ImprovementPlan, Recommendation, Theme
+from plans.models import ImprovementPlan, Recommendation, ReportingFrequency, Theme, period_start
 
 from .status import Status
 from .target_dates import parse_target_date
@@ -31,6 +31,31 @@ class ActionQuerySet(models.QuerySet):
 
     def not_overdue(self, today=None):
         return self.exclude(pk__in=self.overdue(today).values("pk"))
+
+    def leaves(self):
+        """Actions without sub-actions: the ones officers report on directly."""
+        return self.exclude(Exists(Action.objects.filter(parent=OuterRef("pk"))))
+
+    def due_for_update(self, today=None):
+        """Open actions with no update yet in their plan's current reporting period."""
+        today = today or timezone.localdate()
+        stale = Q()
+        for frequency in ReportingFrequency:
+            stale |= Q(
+                plan__reporting_frequency=frequency,
+                status_as_at__lt=period_start(frequency, today),
+            )
+        return (
+            self.leaves()
+            .exclude(status=Status.COMPLETE)
+            .filter(stale | Q(status_as_at__isnull=True))
+        )
+
+    def with_latest_narrative(self):
+        latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(
+            "-as_at", "-recorded_at", "-id"
+        )
+        return self.annotate(latest_narrative=Subquery(latest.values("narrative")[:1]))
 
 
 class Action(models.Model):
@@ -95,7 +120,11 @@ class Action(models.Model):
                 condition=~Q(parent=models.F("id")), name="action_not_its_own_parent"
             ),
         ]
-        indexes = [models.Index(fields=["plan", "target_date"])]
+        indexes = [
+            models.Index(fields=["plan", "position"]),
+            models.Index(fields=["plan", "target_date"]),
+            models.Index(fields=["status_as_at"]),
+        ]
 
     def __str__(self):
         return f"{self.ref} {self.title[:80]}"
@@ -106,6 +135,19 @@ class Action(models.Model):
         self.target_text = text
         self.target_date = parsed.date
         self.target_ongoing = parsed.ongoing
+
+    @property
+    def current_status(self) -> Status:
+        return Status(self.status)
+
+    @property
+    def status_label(self) -> str:
+        """The status in the plan's council's words."""
+        return self.plan.status_label(self.status)
+
+    @property
+    def overdue(self) -> bool:
+        return self.is_overdue()
 
     @property
     def target_revised(self) -> bool:
@@ -191,6 +233,14 @@ class ProgressUpdate(models.Model):
     @property
     def links(self) -> list[str]:
         return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
+
+    @property
+    def status_label(self) -> str:
+        return self.action.plan.status_label(self.status)
+
+    @property
+    def previous_status_label(self) -> str:
+        return self.action.plan.status_label(self.previous_status) if self.previous_status else ""
 
     @property
     def status_changed(self) -> bool:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("councils.urls")),
     path("", include("actions.urls")),
+    path("", include("plans.urls")),
 ]

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -21,6 +23,18 @@ class PlanGrouping(models.TextChoices):
     NONE = "none", "A single list of actions"
 
 
+class ReportingFrequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+
+
+def period_start(frequency: str, today: date) -> date:
+    """The first day of the reporting period `today` falls in."""
+    if frequency == ReportingFrequency.MONTHLY:
+        return today.replace(day=1)
+    return date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+
+
 class PlanQuerySet(models.QuerySet):
     def for_council(self, council):
         return self.filter(council=council)
@@ -38,6 +52,12 @@ class ImprovementPlan(models.Model):
     description = models.TextField(blank=True)
     grouping = models.CharField(
         max_length=20, choices=PlanGrouping.choices, default=PlanGrouping.THEME
+    )
+    reporting_frequency = models.CharField(
+        max_length=20,
+        choices=ReportingFrequency.choices,
+        default=ReportingFrequency.QUARTERLY,
+        help_text="How often officers report progress; actions with no update this period are due.",
     )
     status_labels = models.JSONField(
         default=dict,

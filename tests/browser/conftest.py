@@ -54,7 +54,7 @@ def sign_in(page, live_server):
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
+        page.wait_for_url(lambda url: "/sign-in/" not in url)
 
     return sign_in
 

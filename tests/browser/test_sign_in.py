@@ -20,5 +20,6 @@ def test_sign_in_shows_an_error_summary_then_signs_in(page, live_server, sign_in
     assert_accessible(page, "sign-in-errors")
 
     sign_in("officer", "a-good-test-password")
+    page.wait_for_url(f"{live_server.url}/")
     assert page.get_by_role("heading", name="My actions").is_visible()
     assert_accessible(page, "home")

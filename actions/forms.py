@@ -1,0 +1,127 @@
+from datetime import date
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Layout, Size, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from .models import validate_links
+from .status import Status
+from .target_dates import parse_target_date
+
+NEEDS_NARRATIVE = (Status.AT_RISK, Status.OFF_TRACK)
+
+
+class ProgressUpdateForm(forms.Form):
+    """An officer's progress update. Checks only what it can see; the service records it."""
+
+    status = forms.ChoiceField(
+        label="Status",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a status"},
+    )
+    narrative = forms.CharField(
+        label="Progress narrative",
+        help_text="What has happened since the last update. Needed when the status changes "
+        "or the action is at risk or off track.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    evidence = forms.CharField(
+        label="Evidence (optional)",
+        help_text="Reports, meetings or decisions that show the progress.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    evidence_links = forms.CharField(
+        label="Links to evidence (optional)",
+        help_text="One web address a line, starting https://",
+        required=False,
+        validators=[validate_links],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    as_at = DateInputField(
+        label="Progress as at",
+        help_text="The date this update describes, for example 31 3 2025.",
+        require_all_fields=False,
+    )
+    revised_target = forms.CharField(
+        label="Revised target date (optional)",
+        help_text="Only if the target date has moved. Write it as the plan would, "
+        "for example “June 2025” or “30/06/2025”.",
+        required=False,
+        max_length=300,
+    )
+    revision_reason = forms.CharField(
+        label="Reason for the new target date",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    seen_update = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.fields["status"].choices = [
+            (status.value, action.plan.status_label(status)) for status in Status
+        ]
+        self.fields["as_at"].error_messages.update(
+            {
+                "required": "Enter the date this update describes",
+                "incomplete": "Enter the date this update describes",
+            }
+        )
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.radios("status", legend_size=Size.MEDIUM, legend_tag="h2"),
+            Field.textarea("narrative", label_size=Size.SMALL, rows=6),
+            Field.textarea("evidence", label_size=Size.SMALL, rows=3),
+            Field.textarea("evidence_links", label_size=Size.SMALL, rows=2),
+            Field("as_at", legend_size=Size.SMALL),
+            Fieldset(
+                HTML(
+                    '<p class="govuk-body">Now: <strong>{{ action.target_text|default:"none set" }}'
+                    "</strong></p>"
+                ),
+                Field.text("revised_target", field_width=Fluid.TWO_THIRDS),
+                Field.textarea("revision_reason", rows=3),
+                legend="Target date",
+                legend_size=Size.MEDIUM,
+                legend_tag="h2",
+            ),
+            "seen_update",
+            Submit("submit", "Save update"),
+        )
+
+    def clean_as_at(self):
+        as_at = self.cleaned_data["as_at"]
+        if as_at and as_at > timezone.localdate():
+            raise ValidationError("The date this update describes must be today or in the past")
+        if as_at and as_at < date(2000, 1, 1):
+            raise ValidationError("Enter a date after 1 January 2000")
+        return as_at
+
+    def clean_revised_target(self):
+        text = self.cleaned_data["revised_target"].strip()
+        if text:
+            parsed = parse_target_date(text)
+            if parsed.date is None and not parsed.ongoing:
+                raise ValidationError(
+                    "Enter a revised target date we can read, like “June 2025” or “30/06/2025”"
+                )
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if status and not cleaned.get("narrative", "").strip():
+            if status in NEEDS_NARRATIVE:
+                label = self.action.plan.status_label(status).lower()
+                self.add_error("narrative", f"Explain why the action is {label}")
+            elif status != self.action.status:
+                self.add_error("narrative", "Explain what has changed since the last update")
+        if cleaned.get("revised_target") and not cleaned.get("revision_reason", "").strip():
+            self.add_error("revision_reason", "Explain why the target date has moved")
+        return cleaned

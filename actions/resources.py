@@ -1,0 +1,31 @@
+"""The action list's "download these rows" as a spreadsheet, via django-import-export."""
+
+from import_export import fields, resources
+
+from .spreadsheet_safety import escape_formula
+
+
+class ActionListResource(resources.Resource):
+    council = fields.Field(attribute="plan__council__name", column_name="Council")
+    plan = fields.Field(attribute="plan__title", column_name="Plan")
+    theme = fields.Field(column_name="Theme")
+    ref = fields.Field(attribute="ref", column_name="Ref")
+    title = fields.Field(attribute="title", column_name="Action")
+    lead_officer = fields.Field(attribute="lead_officer", column_name="Lead officer")
+    target = fields.Field(attribute="target_text", column_name="Target date")
+    status = fields.Field(column_name="Status")
+    overdue = fields.Field(column_name="Overdue")
+    last_update = fields.Field(attribute="status_as_at", column_name="Last update as at")
+    narrative = fields.Field(attribute="latest_narrative", column_name="Latest narrative")
+
+    def dehydrate_theme(self, action):
+        return str(action.theme) if action.theme else ""
+
+    def dehydrate_status(self, action):
+        return action.plan.status_label(action.status)
+
+    def dehydrate_overdue(self, action):
+        return "Overdue" if action.is_overdue() else ""
+
+    def export_field(self, field, instance, **kwargs):
+        return escape_formula(super().export_field(field, instance, **kwargs))

@@ -1,0 +1,132 @@
+"""Reads for the officers' pages: one query per list, whatever the number of actions."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+
+from councils.models import Council, Role
+
+from .models import Action
+from .status import Status
+
+
+@dataclass
+class StatusCount:
+    status: Status
+    label: str
+    count: int
+    percent: int
+
+
+def status_counts(actions, plan=None) -> list[StatusCount]:
+    """Actions by status in reporting order, every status listed even at zero."""
+    counts = dict(actions.order_by().values_list("status").annotate(n=Count("pk")))
+    return counts_in_order(counts, plan)
+
+
+def counts_in_order(counts: dict, plan=None) -> list[StatusCount]:
+    """Counts keyed by status as a list in reporting order, in the plan's words if given."""
+    total = sum(counts.values())
+    return [
+        StatusCount(
+            status,
+            plan.status_label(status) if plan else status.label,
+            n := counts.get(status, 0),
+            round(100 * n / total) if total else 0,
+        )
+        for status in Status
+    ]
+
+
+@dataclass
+class MyActions:
+    overdue: list = field(default_factory=list)
+    due_for_update: list = field(default_factory=list)
+    at_risk: list = field(default_factory=list)
+    the_rest: list = field(default_factory=list)
+
+    def groups(self):
+        return [
+            ("overdue", "Overdue", "Target date passed and not complete.", self.overdue),
+            (
+                "due",
+                "Due for an update",
+                "No progress update yet in this reporting period.",
+                self.due_for_update,
+            ),
+            ("at-risk", "At risk or off track", "", self.at_risk),
+            ("rest", "Everything else", "", self.the_rest),
+        ]
+
+    @property
+    def total(self):
+        return sum(len(group) for *_, group in self.groups())
+
+
+def my_actions(user, today=None) -> MyActions:
+    """The user's own actions, each in the first group it belongs to."""
+    today = today or timezone.localdate()
+    actions = (
+        Action.objects.for_user(user)
+        .filter(owners=user)
+        .select_related("plan__council")
+        .order_by("plan__council__name", "plan__title", "position")
+    )
+    due = set(actions.due_for_update(today).values_list("pk", flat=True))
+    grouped = MyActions()
+    for action in actions:
+        if action.is_overdue(today):
+            grouped.overdue.append(action)
+        elif action.pk in due:
+            grouped.due_for_update.append(action)
+        elif action.status in (Status.AT_RISK, Status.OFF_TRACK):
+            grouped.at_risk.append(action)
+        else:
+            grouped.the_rest.append(action)
+    return grouped
+
+
+@dataclass
+class CouncilTotals:
+    council: Council
+    counts: list[StatusCount]
+    overdue: int
+    not_updated_count: int
+    not_updated: list
+
+
+def coordinator_totals(user, today=None, limit=25) -> list[CouncilTotals]:
+    """For each council the user coordinates: its actions by status, and those not updated.
+
+    Counts are of the actions officers report on (sub-actions, and actions without any).
+    """
+    today = today or timezone.localdate()
+    councils = list(Council.objects.for_user(user, min_role=Role.COORDINATOR))
+    leaves = Action.objects.filter(plan__council__in=councils).leaves()
+    by_council: dict = {}
+    for council_id, status, count in (
+        leaves.order_by().values_list("plan__council", "status").annotate(n=Count("pk"))
+    ):
+        by_council.setdefault(council_id, {})[status] = count
+    overdue = dict(
+        leaves.overdue(today).order_by().values_list("plan__council").annotate(n=Count("pk"))
+    )
+    totals = []
+    for council in councils:
+        stale = (
+            leaves.filter(plan__council=council)
+            .due_for_update(today)
+            .select_related("plan")
+            .order_by("status_as_at", "plan", "position")
+        )
+        totals.append(
+            CouncilTotals(
+                council=council,
+                counts=counts_in_order(by_council.get(council.pk, {})),
+                overdue=overdue.get(council.pk, 0),
+                not_updated_count=stale.count(),
+                not_updated=list(stale[:limit]),
+            )
+        )
+    return totals

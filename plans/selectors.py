@@ -1,0 +1,103 @@
+"""The plan as the council wrote it, read in a fixed number of queries."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from actions.selectors import StatusCount, counts_in_order
+
+from .models import ImprovementPlan, PlanGrouping, Recommendation
+
+
+@dataclass
+class Section:
+    """A theme, a recommendation, or the whole plan: a heading over its actions."""
+
+    number: str
+    title: str
+    description: str
+    actions: list
+    counts: list[StatusCount] = field(default_factory=list)
+
+    @property
+    def blocks(self) -> list[tuple]:
+        """(action, its sub-actions) for actions with sub-actions; runs of others as (None, run)."""
+        blocks: list[tuple] = []
+        for action in self.actions:
+            if action.sub_actions:
+                blocks.append((action, action.sub_actions))
+            elif blocks and blocks[-1][0] is None:
+                blocks[-1][1].append(action)
+            else:
+                blocks.append((None, [action]))
+        return blocks
+
+
+@dataclass
+class PlanOutline:
+    plan: ImprovementPlan
+    sections: list[Section]
+    counts: list[StatusCount]
+    total: int
+
+
+def plan_outline(plan: ImprovementPlan) -> PlanOutline:
+    actions = list(
+        plan.actions.select_related("theme")
+        .prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.only("ref", "plan_id"))
+        )
+        .with_latest_narrative()
+        .order_by("position", "id")
+    )
+    children: dict = {}
+    for action in actions:
+        children.setdefault(action.parent_id, []).append(action)
+    for action in actions:
+        action.sub_actions = children.get(action.pk, [])
+    top_level = children.get(None, [])
+
+    if plan.grouping == PlanGrouping.THEME:
+        sections = [
+            Section(
+                theme.number,
+                theme.title,
+                theme.description,
+                [a for a in top_level if a.theme_id == theme.pk],
+            )
+            for theme in plan.themes.all()
+        ]
+        unthemed = [a for a in top_level if a.theme_id is None]
+        if unthemed:
+            sections.append(Section("", "Other actions", "", unthemed))
+    elif plan.grouping == PlanGrouping.RECOMMENDATION:
+        sections = [
+            Section(
+                rec.ref,
+                rec.title,
+                rec.text,
+                [a for a in top_level if rec in a.recommendations.all()],
+            )
+            for rec in plan.recommendations.all()
+        ]
+        unlinked = [a for a in top_level if not a.recommendations.all()]
+        if unlinked:
+            sections.append(Section("", "Other actions", "", unlinked))
+    else:
+        sections = [Section("", "Actions", "", top_level)]
+
+    for section in sections:
+        section.counts = counts_in_order(Counter(a.status for a in _leaves(section.actions)), plan)
+    leaves = [a for a in actions if not a.sub_actions]
+    return PlanOutline(
+        plan, sections, counts_in_order(Counter(a.status for a in leaves), plan), len(leaves)
+    )
+
+
+def _leaves(actions):
+    for action in actions:
+        if action.sub_actions:
+            yield from _leaves(action.sub_actions)
+        else:
+            yield action

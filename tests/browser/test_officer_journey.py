@@ -1,0 +1,95 @@
+"""An officer's round trip in a real browser, with axe-core checking every page on the way."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=StringIO())
+
+
+def test_officer_filters_to_overdue_actions_and_reports_progress(demo, page, live_server, sign_in):
+    sign_in("york.officer", "york-officer-demo")
+    assert page.get_by_role("heading", name="My actions").is_visible()
+    assert page.locator("#group-overdue").is_visible()
+    assert_accessible(page, "officer-my-actions")
+
+    # Filter the action list to the officer's own overdue actions, by keyboard and mouse.
+    page.get_by_role("link", name="All actions").click()
+    page.get_by_label("Owner").select_option(label="Tom Hughes")
+    page.get_by_role("group", name="Overdue").get_by_label("Yes").check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/actions/?*overdue=yes*")  # the filters live in the link
+    assert "owner=" in page.url
+    count = page.locator("#result-count").inner_text()
+    assert count.endswith("found") and not count.startswith("0 ")
+    assert page.locator(".app-overdue").count() == page.locator("tbody tr").count()
+    assert_accessible(page, "officer-overdue-actions")
+
+    # Open the first overdue action and add an update, first with a mistake.
+    first = page.locator("tbody tr").first
+    ref = first.locator("td").first.inner_text().strip()
+    first.get_by_role("link").first.click()
+    page.wait_for_url("**/actions/*/")
+    assert_accessible(page, "action-page")
+    page.get_by_role("button", name="Add a progress update").click()
+    page.wait_for_url("**/update/")
+    assert_accessible(page, "update-form")
+    page.get_by_label("At risk").check()
+    page.get_by_label("Revised target date (optional)").fill("June 2027")
+    page.get_by_role("button", name="Save update").click()
+
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert "Explain why the action is at risk" in summary.inner_text()
+    assert page.get_by_label("Revised target date (optional)").input_value() == "June 2027"
+    assert_accessible(page, "update-form-errors")
+
+    # The error summary's link takes the officer to the field.
+    summary.get_by_role("link", name="Explain why the action is at risk").click()
+    assert page.evaluate("document.activeElement.id") == "id_narrative"
+    page.keyboard.type("Waiting for the restructure consultation to close.")
+    page.get_by_label("Reason for the new target date").fill("Consultation extended by Executive")
+    page.get_by_role("button", name="Save update").click()
+
+    banner = page.locator(".govuk-notification-banner--success")
+    assert f"{ref} is now at risk" in banner.inner_text()
+    assert "Waiting for the restructure consultation to close." in page.inner_text("main")
+    assert_accessible(page, "action-page-after-update")
+
+    # The plan page shows the new status and the new target date.
+    page.get_by_role("link", name="Corporate Improvement Plan").first.click()
+    page.wait_for_url("**/plans/corporate-improvement-plan/")
+    row = page.locator("tr", has=page.get_by_text(ref, exact=True)).first
+    assert "At risk" in row.inner_text()
+    assert "June 2027" in row.inner_text()
+    assert_accessible(page, "plan-page")
+
+
+def test_pages_work_at_320_pixels_wide(demo, browser, live_server):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/sign-in/")
+    page.get_by_label("Username").fill("york.coordinator")
+    page.get_by_label("Password").fill("york-coordinator-demo")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    for path, name in [
+        ("/", "narrow-home"),
+        ("/actions/", "narrow-action-list"),
+        ("/councils/york/plans/corporate-improvement-plan/", "narrow-plan"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        # Nothing but scrollable tables may be wider than the screen.
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+        assert page_width <= 320, f"{path} is {page_width}px wide"
+        assert_accessible(page, name)
+    context.close()
