@@ -375,3 +375,11 @@ def test_coordinators_see_their_councils_totals(client, coordinator, officer, pl
     assert totals[0].not_updated_count == 1
     client.force_login(officer)
     assert client.get(reverse("home")).context["totals"] == []
+
+
+def test_signing_out_needs_a_post_and_ends_the_session(client, officer):
+    client.force_login(officer)
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response.url == reverse("login")
+    assert client.get(reverse("home")).status_code == 302
