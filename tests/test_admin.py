@@ -23,6 +23,19 @@ def admin_url(model, view, *args):
 @pytest.fixture
 def demo(db):
     call_command("load_demo", stdout=StringIO())
+    sign_in_records()
+
+
+def sign_in_records():
+    """One row in each of django-axes' sign-in logs, so their admin pages have a row to open."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    seen = {"user_agent": "Firefox", "ip_address": "127.0.0.1", "username": "york.officer"}
+    AccessLog.objects.create(**seen, http_accept="*/*", path_info="/accounts/sign-in/")
+    AccessFailureLog.objects.create(**seen, http_accept="*/*", path_info="/accounts/sign-in/")
+    AccessAttempt.objects.create(
+        **seen, http_accept="*/*", path_info="/", get_data="", post_data="", failures_since_start=1
+    )
 
 
 @pytest.fixture

@@ -7,3 +7,7 @@ DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-used-in-production"  # noqa: S105
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 DEMO_DATA_ALLOWED = True
+
+# Static files come straight from the apps and static/ (no collectstatic step).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

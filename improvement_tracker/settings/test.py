@@ -8,3 +8,9 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DEMO_DATA_ALLOWED = True
+# Throttling has its own tests, which switch it on.
+AXES_ENABLED = False
+
+# Static files come straight from the apps and static/ (no collectstatic step).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
