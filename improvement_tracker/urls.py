@@ -8,5 +8,6 @@ admin.site.index_title = "Improvement plans"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("councils.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("actions.urls")),
 ]
