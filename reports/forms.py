@@ -4,7 +4,7 @@ from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Div, Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -61,8 +61,11 @@ class ReportOptionsForm(forms.Form):
     status = forms.ChoiceField(label="Status", required=False, choices=())
     submit_label = "Show report"
 
-    def __init__(self, *args, plan: ImprovementPlan, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, plan: ImprovementPlan, **kwargs):
+        if data is not None and not data.get("completed"):
+            data = data.copy()
+            data["completed"] = "include"  # a link without the choice includes them
+        super().__init__(data, **kwargs)
         self.plan = plan
         themes = [(t.pk, f"{t.number}. {t.title}") for t in plan.themes.all()]
         self.fields["theme"].choices = [("", "All themes"), *themes]
@@ -74,17 +77,24 @@ class ReportOptionsForm(forms.Form):
         self.helper.layout = Layout(*self.layout_fields(has_themes=bool(themes)))
 
     def layout_fields(self, *, has_themes: bool):
-        fields = [
-            Field("as_at", legend_size=Size.SMALL),
-            Field("since", legend_size=Size.SMALL),
-            Field.radios("completed", legend_size=Size.SMALL, small=True, inline=True),
-        ]
-        if has_themes:
-            fields.append(Field.select("theme"))
-        else:
+        """Dates, then what to list, side by side above the report; the button last."""
+        if not has_themes:
             del self.fields["theme"]
-        fields += [Field.select("status"), Submit("show", self.submit_label)]
-        return fields
+        third = "govuk-grid-column-one-third"
+        return [
+            Div(
+                Div(Field("as_at", legend_size=Size.SMALL), css_class=third),
+                Div(Field("since", legend_size=Size.SMALL), css_class=third),
+                Div(Field.radios("completed", legend_size=Size.SMALL, small=True), css_class=third),
+                css_class="govuk-grid-row",
+            ),
+            Div(
+                *([Div(Field.select("theme"), css_class=third)] if has_themes else []),
+                Div(Field.select("status"), css_class=third),
+                css_class="govuk-grid-row",
+            ),
+            Submit("show", self.submit_label),
+        ]
 
     def clean_as_at(self):
         as_at = self.cleaned_data.get("as_at") or timezone.localdate()
@@ -130,6 +140,8 @@ class AnnexForm(ReportOptionsForm):
     submit_label = "Download the annex (PDF)"
 
     def layout_fields(self, *, has_themes: bool):
+        if not has_themes:
+            del self.fields["theme"]
         cover = Fieldset(
             Field.text("committee", field_width=Fluid.TWO_THIRDS),
             Field("meeting_date", legend_size=Size.SMALL),
@@ -137,12 +149,16 @@ class AnnexForm(ReportOptionsForm):
             legend="Cover",
             legend_size=Size.MEDIUM,
         )
-        options = super().layout_fields(has_themes=has_themes)
-        return [
-            cover,
-            Fieldset(*options[:-1], legend="Contents", legend_size=Size.MEDIUM),
-            options[-1],
-        ]
+        contents = Fieldset(
+            Field("as_at", legend_size=Size.SMALL),
+            Field("since", legend_size=Size.SMALL),
+            Field.radios("completed", legend_size=Size.SMALL, small=True),
+            *([Field.select("theme")] if has_themes else []),
+            Field.select("status"),
+            legend="Contents",
+            legend_size=Size.MEDIUM,
+        )
+        return [cover, contents, Submit("download", self.submit_label)]
 
     def cover_details(self) -> CoverDetails:
         data = self.cleaned_data

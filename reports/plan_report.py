@@ -31,6 +31,7 @@ class CountRow:
     name: str
     counts: list[StatusCount]
     total: int
+    detail: str = ""  # a recommendation's title, printed smaller beside its reference
 
 
 @dataclass
@@ -124,14 +125,14 @@ def plan_report_build(*, plan: ImprovementPlan, options: ReportOptions) -> PlanR
     )
 
 
-def count_row(name: str, leaves: list[ActionState], labels: dict) -> CountRow:
+def count_row(name: str, leaves: list[ActionState], labels: dict, detail: str = "") -> CountRow:
     total = len(leaves)
     counts = []
     for status in REPORTING_ORDER:
         count = sum(1 for leaf in leaves if leaf.status == status)
         percent = round(100 * count / total) if total else 0
         counts.append(StatusCount(status, labels[status], count, percent))
-    return CountRow(name, counts, total)
+    return CountRow(name, counts, total, detail)
 
 
 def _count_by_theme(leaves, themes, labels) -> list[CountRow]:
@@ -157,14 +158,17 @@ def _count_by_recommendation(leaves, recommendations, labels) -> list[CountRow]:
             if any(r.pk == rec.pk for r in leaf.action.recommendations.all())
         ]
         if answering:
-            rows.append(count_row(recommendation_name(rec), answering, labels))
+            rows.append(count_row(recommendation_ref(rec), answering, labels, detail=rec.title))
     return rows
 
 
-def recommendation_name(rec: Recommendation) -> str:
+def recommendation_ref(rec: Recommendation) -> str:
     ref = rec.ref.rstrip(".")
-    if not ref.upper().startswith("R"):
-        ref = f"Recommendation {ref}"
+    return ref if ref.upper().startswith("R") else f"Recommendation {ref}"
+
+
+def recommendation_name(rec: Recommendation) -> str:
+    ref = recommendation_ref(rec)
     return f"{ref}: {rec.title}" if rec.title else ref
 
 

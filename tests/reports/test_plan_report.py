@@ -45,9 +45,9 @@ def test_counts_by_theme_and_by_recommendation(progressed):
         ("1. Strengthen strategic leadership", 2),
         ("2. Build a strong foundation", 1),
     ]
-    assert [(row.name, row.total) for row in report.by_recommendation] == [
-        ("R1: Leadership", 2),
-        ("R2: Performance", 2),
+    assert [(row.name, row.detail, row.total) for row in report.by_recommendation] == [
+        ("R1", "Leadership", 2),
+        ("R2", "Performance", 2),
     ]
 
 
