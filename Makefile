@@ -7,14 +7,21 @@ MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 AXE := frontend/node_modules/axe-core/axe.min.js
 
-.PHONY: install browser-deps frontend run test test-postgres lint migrations-check ci clean
+.PHONY: install pdf-deps browser-deps frontend run test test-postgres lint migrations-check ci clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed pdf-deps
+
+# WeasyPrint draws text with Pango from Debian; annexes are set in Liberation Sans (Arial's metrics).
+pdf-deps:
+	@if ! ldconfig -p | grep -q 'libpango-1.0.so' || ! fc-list | grep -q 'LiberationSans'; then \
+		apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation; \
+	fi
 
 # Browser tests use Debian's Chromium and axe-core from the npm registry; PDF checks use pdftoppm.
 $(CHROMIUM) /usr/bin/pdftoppm:

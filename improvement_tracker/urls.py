@@ -8,6 +8,7 @@ admin.site.index_title = "Improvement plans"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("councils.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("actions.urls")),
     path("", include("plans.urls")),
 ]

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "councils",
     "plans",
     "actions",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,47 @@
+"""The committee annex: the plan's report as the PDF democratic services put in the pack."""
+
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+
+from actions.status import Status
+from plans.models import ImprovementPlan
+
+from .chart import readable_text_colour, status_chart
+from .options import CoverDetails, ReportOptions
+from .pdf import StaticFilesOnlyFetcher, html_to_pdf
+from .plan_report import PlanReport, plan_report_build
+
+
+def report_context(report: PlanReport) -> dict:
+    """What the summary page, the annex and their shared includes need."""
+    return {
+        "report": report,
+        "plan": report.plan,
+        "options": report.options,
+        "chart": status_chart(report.by_group or [report.totals]),
+    }
+
+
+def annex_html(*, report: PlanReport, cover: CoverDetails) -> str:
+    status_colours = [
+        (status.value, status.style.hex, readable_text_colour(status.style.hex))
+        for status in Status
+    ]
+    context = {**report_context(report), "cover": cover, "status_colours": status_colours}
+    return render_to_string("reports/annex.html", context)
+
+
+def annex_pdf(
+    *,
+    plan: ImprovementPlan,
+    options: ReportOptions,
+    cover: CoverDetails,
+    fetcher: StaticFilesOnlyFetcher | None = None,
+) -> bytes:
+    report = plan_report_build(plan=plan, options=options)
+    return html_to_pdf(annex_html(report=report, cover=cover), fetcher=fetcher)
+
+
+def annex_filename(plan: ImprovementPlan, options: ReportOptions, cover: CoverDetails) -> str:
+    label = slugify(cover.annex_label) or "annex"
+    return f"{label}-{plan.council.slug}-{plan.slug}-as-at-{options.as_at:%Y-%m-%d}.pdf"

@@ -1,0 +1,57 @@
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from plans.models import ImprovementPlan
+from reports.annex import annex_pdf
+from reports.options import CoverDetails, ReportOptions
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"{value!r} is not a date written YYYY-MM-DD.") from None
+
+
+class Command(BaseCommand):
+    help = "Render a plan's committee annex to a PDF file, as the annex page downloads it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--council", required=True, help="the council's slug")
+        parser.add_argument("--plan", required=True, help="the plan's slug")
+        parser.add_argument("--as-at", type=iso_date, help="YYYY-MM-DD (default: today)")
+        parser.add_argument("--since", type=iso_date, help="compare with this earlier date")
+        parser.add_argument("--committee", default="", help='e.g. "Executive"')
+        parser.add_argument("--meeting-date", type=iso_date, help="YYYY-MM-DD")
+        parser.add_argument("--annex-label", default="Annex", help='e.g. "Annex 2"')
+        parser.add_argument("--leave-out-completed", action="store_true")
+        parser.add_argument("--output", required=True, type=Path, help="the PDF file to write")
+
+    def handle(self, *args, **options):
+        plan = (
+            ImprovementPlan.objects.select_related("council")
+            .filter(council__slug=options["council"], slug=options["plan"])
+            .first()
+        )
+        if plan is None:
+            raise CommandError(f"No plan {options['plan']!r} in council {options['council']!r}.")
+        as_at = options["as_at"] or timezone.localdate()
+        since = options["since"]
+        if since and since >= as_at:
+            raise CommandError("--since must be before --as-at.")
+        pdf = annex_pdf(
+            plan=plan,
+            options=ReportOptions(
+                as_at=as_at, since=since, include_completed=not options["leave_out_completed"]
+            ),
+            cover=CoverDetails(
+                committee=options["committee"],
+                meeting_date=options["meeting_date"],
+                annex_label=options["annex_label"],
+            ),
+        )
+        options["output"].write_bytes(pdf)
+        self.stdout.write(f"Wrote {options['output']} ({len(pdf):,} bytes).")

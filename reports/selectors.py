@@ -1,0 +1,202 @@
+"""Reads for reports: every action of a plan as it stood at a date, in a fixed number of queries.
+
+"As at" a date means each action shows its latest progress update on or before that date, and
+only actions that existed then are shown, so reprinting an old report gives the same content.
+An action existed at a date if it was created by then or has an update as at that date or
+earlier (imported plans arrive with their history); a parent existed if any sub-action did.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from actions.models import Action, ProgressUpdate
+from actions.status import Status, rollup
+from actions.target_dates import parse_target_date
+from plans.models import ImprovementPlan, Recommendation
+
+
+@dataclass(frozen=True)
+class Update:
+    """The fields of a progress update that reports print."""
+
+    as_at: date
+    status: Status
+    narrative: str
+    evidence: str
+    links: tuple[str, ...]
+    revised_target_text: str
+    revision_reason: str
+
+
+@dataclass
+class ActionState:
+    """One action as it stood at the report's date, and how it moved since the comparison date."""
+
+    action: Action
+    status: Status
+    latest: Update | None  # its latest update as at the date (None: no update yet)
+    target_text: str  # the deadline as written, as it stood at the date
+    original_target_text: str  # the plan's first deadline, when revised by the date
+    target_date: date | None
+    target_ongoing: bool
+    overdue: bool
+    children: list["ActionState"] = field(default_factory=list)
+    # Comparison with the earlier date (left at their defaults when there is none).
+    status_then: Status | None = None  # None: the action is new since then
+    updated_since: bool = False
+    revisions_since: list[Update] = field(default_factory=list)
+    target_text_then: str = ""
+
+    @property
+    def ref(self) -> str:
+        return self.action.ref
+
+    @property
+    def reported(self) -> bool:
+        """Officers report on actions without sub-actions; parents roll theirs up."""
+        return not self.children
+
+    def leaves(self):
+        if self.reported:
+            yield self
+        for child in self.children:
+            yield from child.leaves()
+
+
+def plan_states(plan: ImprovementPlan, *, as_at: date, since: date | None = None):
+    """The plan's top-level actions as at `as_at` (sub-actions in `children`), in plan order.
+
+    Three queries whatever the plan's size: actions, their recommendations, their updates.
+    """
+    actions = list(
+        Action.objects.filter(plan=plan)
+        .select_related("theme")
+        .prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.order_by("position"))
+        )
+        .order_by("position", "id")
+    )
+    history = _updates_by_action(plan, as_at)
+    children = defaultdict(list)
+    for action in actions:
+        children[action.parent_id].append(action)
+
+    def build(action: Action) -> ActionState | None:
+        kids = [state for kid in children[action.pk] if (state := build(kid)) is not None]
+        updates = history.get(action.pk, [])
+        if not kids and not _existed(action, updates, as_at):
+            return None
+        state = _state_at(action, updates, as_at, kids)
+        if since is not None:
+            _compare(state, updates, since)
+        return state
+
+    return [state for action in children[None] if (state := build(action)) is not None]
+
+
+def _updates_by_action(plan: ImprovementPlan, as_at: date) -> dict[int, list[Update]]:
+    """Each action's updates up to the date, oldest first (the order `latest` relies on)."""
+    rows = (
+        ProgressUpdate.objects.filter(action__plan=plan, as_at__lte=as_at)
+        .order_by("action_id", "as_at", "recorded_at", "id")
+        .values_list(
+            "action_id",
+            "as_at",
+            "status",
+            "narrative",
+            "evidence",
+            "evidence_links",
+            "revised_target_text",
+            "revision_reason",
+        )
+    )
+    history = defaultdict(list)
+    for action_id, update_as_at, status, narrative, evidence, links, revised, reason in rows:
+        history[action_id].append(
+            Update(
+                as_at=update_as_at,
+                status=Status(status),
+                narrative=narrative,
+                evidence=evidence,
+                links=tuple(line.strip() for line in links.splitlines() if line.strip()),
+                revised_target_text=revised,
+                revision_reason=reason,
+            )
+        )
+    return history
+
+
+def _existed(action: Action, updates: list[Update], on: date) -> bool:
+    created = timezone.localdate(action.created_at)
+    return created <= on or any(update.as_at <= on for update in updates)
+
+
+def _latest(updates: list[Update], on: date) -> Update | None:
+    found = None
+    for update in updates:
+        if update.as_at > on:
+            break
+        found = update
+    return found
+
+
+def _target_at(action: Action, updates: list[Update], on: date) -> tuple[str, str]:
+    """The deadline as written at the date, and the original when it had been revised by then."""
+    if not action.target_revised:
+        return action.target_text, ""
+    revisions = [u.revised_target_text for u in updates if u.as_at <= on and u.revised_target_text]
+    if revisions:
+        return revisions[-1], action.original_target_text
+    return action.original_target_text, ""
+
+
+def _state_at(action, updates, on, children) -> ActionState:
+    latest = _latest(updates, on)
+    if latest is not None:
+        status = latest.status
+    elif children:
+        status = rollup(child.status for child in children)
+    else:
+        status = Status.NOT_STARTED
+    target_text, original = _target_at(action, updates, on)
+    if target_text == action.target_text:
+        target_date, ongoing = action.target_date, action.target_ongoing
+    else:
+        parsed = parse_target_date(target_text)
+        target_date, ongoing = parsed.date, parsed.ongoing
+    overdue = bool(target_date and target_date < on and not ongoing and status != Status.COMPLETE)
+    return ActionState(
+        action=action,
+        status=status,
+        latest=latest,
+        target_text=target_text,
+        original_target_text=original,
+        target_date=target_date,
+        target_ongoing=ongoing,
+        overdue=overdue,
+        children=children,
+    )
+
+
+def _compare(state: ActionState, updates: list[Update], since: date) -> None:
+    existed = _existed(state.action, updates, since) or any(
+        child.status_then is not None for child in state.children
+    )
+    if existed:
+        latest_then = _latest(updates, since)
+        if latest_then is not None:
+            state.status_then = latest_then.status
+        elif state.children:
+            state.status_then = rollup(
+                child.status_then for child in state.children if child.status_then is not None
+            )
+        else:
+            state.status_then = Status.NOT_STARTED
+    later = [update for update in updates if update.as_at > since]
+    state.updated_since = bool(later)
+    state.revisions_since = [update for update in later if update.revised_target_text]
+    state.target_text_then = _target_at(state.action, updates, since)[0]

@@ -1,0 +1,148 @@
+import re
+from datetime import date
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from actions.models import Action
+from actions.status import Status
+from plans.demo_data import load_demo
+from plans.models import ImprovementPlan
+from reports.annex import annex_pdf
+from reports.options import CoverDetails, ReportOptions
+from reports.pdf import BASE_URL, StaticFilesOnlyFetcher, html_to_pdf
+from tests.factories import ActionFactory, PlanFactory
+
+from .conftest import JULY, NOVEMBER, SEPTEMBER, pdf_pages, pdf_text, record
+
+COVER = CoverDetails(committee="Executive", meeting_date=date(2024, 11, 20), annex_label="Annex 2")
+
+
+def render(plan, fetcher=None, **options):
+    return annex_pdf(
+        plan=plan,
+        options=ReportOptions(**{"as_at": NOVEMBER, **options}),
+        cover=COVER,
+        fetcher=fetcher,
+    )
+
+
+def flat(text: str) -> str:
+    """PDF text with line breaks folded, so wrapped phrases can be found."""
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/evil.css",
+        "file:///etc/passwd",
+        f"{BASE_URL}static/../../etc/passwd",
+        f"{BASE_URL}static/%2e%2e/%2e%2e/etc/passwd",
+        f"{BASE_URL}media/secret.pdf",
+        "https://report.invalid.example.com/static/reports/annex.css",
+        "data:text/css,body{}",
+    ],
+)
+def test_the_fetcher_refuses_anything_but_the_products_static_files(url):
+    fetcher = StaticFilesOnlyFetcher()
+    with pytest.raises(ValueError):
+        fetcher.fetch(url)
+    assert fetcher.refused == [url]
+
+
+def test_the_fetcher_serves_the_products_own_stylesheet():
+    fetcher = StaticFilesOnlyFetcher()
+    response = fetcher.fetch(f"{BASE_URL}static/reports/annex.css")
+    assert b"@page" in response.read()
+    assert response.content_type == "text/css"
+
+
+def test_html_to_pdf_makes_a_tagged_pdf_with_title_and_language():
+    pdf = html_to_pdf(
+        '<!DOCTYPE html><html lang="en-GB"><head><title>Annex 2</title></head>'
+        "<body><h1>Hello</h1></body></html>"
+    )
+    reader = PdfReader(BytesIO(pdf))
+    assert reader.metadata.title == "Annex 2"
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+def test_a_narrative_full_of_html_and_addresses_prints_as_text_and_fetches_nothing(plan):
+    hostile = (
+        '<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://evil.example/x.css">'
+        '<script>alert(1)</script> <iframe src="https://evil.example/"></iframe>'
+        "\nurl(file:///etc/shadow) <b>bold?</b>"
+    )
+    action = ActionFactory(plan=plan, ref="1", title="Stay safe")
+    record(action, Status.ON_TRACK, JULY, narrative=hostile, evidence='<a href="http://x">x</a>')
+    fetcher = StaticFilesOnlyFetcher()
+
+    text = "".join(pdf_text(render(plan, fetcher=fetcher)).split())  # wrapping splits tags
+
+    assert '<imgsrc="file:///etc/passwd">' in text
+    assert "<script>alert(1)</script>" in text
+    assert "url(file:///etc/shadow)<b>bold?</b>" in text
+    assert fetcher.refused == []
+    assert fetcher.served == [f"{BASE_URL}static/reports/annex.css"]
+
+
+def test_the_annex_picks_the_update_as_at_its_date(plan):
+    action = ActionFactory(plan=plan, ref="1", title="Deliver the plan")
+    record(action, Status.ON_TRACK, JULY, narrative="Summer narrative")
+    record(action, Status.COMPLETE, NOVEMBER, narrative="November narrative")
+
+    september = flat(pdf_text(render(plan, as_at=SEPTEMBER)))
+    november = flat(pdf_text(render(plan)))
+
+    assert "Summer narrative" in september and "November narrative" not in september
+    assert "November narrative" in november and "Summer narrative" not in november
+
+
+def test_the_page_count_grows_with_the_plan(db):
+    small, large = PlanFactory(), PlanFactory()
+    for number in range(3):
+        ActionFactory(plan=small, ref=str(number), detail="Detail. " * 40)
+    for number in range(60):
+        ActionFactory(plan=large, ref=str(number), detail="Detail. " * 40)
+    today = date.today()
+    assert len(pdf_pages(render(small, as_at=today))) < len(pdf_pages(render(large, as_at=today)))
+
+
+@pytest.fixture
+def york(db):
+    load_demo()
+    return ImprovementPlan.objects.select_related("council").get(council__slug="york")
+
+
+def test_the_york_annex_replaces_the_one_in_the_committee_pack(york):
+    pdf = render(york, since=SEPTEMBER)
+    pages = pdf_pages(pdf)
+    text = flat("\n".join(pages))
+    reader = PdfReader(BytesIO(pdf))
+
+    assert reader.metadata.title.startswith("Annex 2 – Corporate Improvement Plan")
+    for words in [
+        "City of York Council",
+        "Corporate Improvement Plan",
+        "Progress as at 8 November 2024",
+        "Executive",
+        "Wednesday 20 November 2024",
+        "Changes since 30 September 2024",
+        "1. Strengthen strategic leadership",
+        "4. Build a strong foundation",
+        "Narrative and evidence as at 8 Nov 2024",
+    ]:
+        assert words in text, words
+    for ref in Action.objects.filter(plan=york).values_list("ref", flat=True):
+        assert re.search(rf"(?<![\d.]){re.escape(ref)}(?![\d])", text), ref
+    for word in ["Complete", "Underway", "At risk", "Not started"]:
+        assert word in text
+    assert "On track" not in text  # York's key says Underway
+    for number, page in enumerate(pages, start=1):
+        assert f"Annex 2 – page {number} of {len(pages)}" in page
+    plan_pages = [page for page in pages if "1.1.1" in page or "continued" in page]
+    assert all("Accountable" in page and "Deadline" in page for page in plan_pages)
