@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "councils",
     "plans",
     "actions",
+    "imports",
 ]
 
 MIDDLEWARE = [
