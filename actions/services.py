@@ -148,10 +148,7 @@ def progress_updates_record_many(*, author, entries: list[tuple[Action, dict]]) 
         latest.setdefault(action_id, (status, as_at))
     for action_id, (status, as_at) in latest.items():
         actions[action_id].status, actions[action_id].status_as_at = status, as_at
-        actions[action_id].updated_at = now
-    Action.objects.bulk_update(
-        actions.values(), ["status", "status_as_at", "updated_at"], batch_size=1000
-    )
+    _statuses_store(latest, now)
     for plan_id in {action.plan_id for action in actions.values()}:
         action_statuses_roll_up(plan_id=plan_id)
     return updates
@@ -189,10 +186,22 @@ def action_statuses_roll_up(*, plan_id: int) -> None:
                 )
         return resolved[pk]
 
-    now = timezone.now()
-    changed = []
+    changed = {}
     for pk, (_, status, as_at) in rows.items():
         new_status, new_as_at = resolve(pk)
         if (new_status, new_as_at) != (status, as_at):
-            changed.append(Action(pk=pk, status=new_status, status_as_at=new_as_at, updated_at=now))
-    Action.objects.bulk_update(changed, ["status", "status_as_at", "updated_at"], batch_size=1000)
+            changed[pk] = (new_status, new_as_at)
+    _statuses_store(changed, timezone.now())
+
+
+def _statuses_store(statuses: dict[int, tuple], now) -> None:
+    """Store (status, as at) for many actions: one UPDATE per distinct pair, as a plan has few
+    (bulk_update's CASE per row is far slower for thousands of rows)."""
+    by_value: dict[tuple, list[int]] = {}
+    for pk, value in statuses.items():
+        by_value.setdefault(tuple(value), []).append(pk)
+    for (status, as_at), pks in by_value.items():
+        for start in range(0, len(pks), 900):  # within SQLite's limit on query parameters
+            Action.objects.filter(pk__in=pks[start : start + 900]).update(
+                status=status, status_as_at=as_at, updated_at=now
+            )

@@ -62,6 +62,8 @@ class Layout:
         by_index = {c.index: c for c in self.columns}
         same = 0
         for index, value in filled:
+            if not isinstance(value, str) or len(value) > 80:  # headings are short text
+                continue
             column = by_index.get(index)
             if column and (
                 normalise(value) == normalise(column.heading)

@@ -29,14 +29,6 @@ from .spreadsheet_files import UnreadableFile, read_sheets
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 HEADING_SPLIT = re.compile(r"\s+[–—-]\s+")
-COMPARED_FIELDS = [
-    ("title", "action"),
-    ("detail", "detail"),
-    ("lead_officer", "lead officer"),
-    ("target_text", "target date"),
-    ("theme_id", "theme"),
-    ("recommendations_as_written", "recommendation as written"),
-]
 
 
 @dataclass
@@ -204,7 +196,7 @@ def _write(plan, parsed: list[ParsedAction], user, report, progress) -> None:
         if row_result.import_type == row_result.IMPORT_TYPE_NEW:
             outcomes.append(RowOutcome(action.sheet_row, action.ref, action.title, CREATED))
         elif row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
-            details = _changed(row_result.original, instance)
+            details = [d for d in resource.changed_fields(instance) if d != "recommendations"]
             outcomes.append(
                 RowOutcome(action.sheet_row, action.ref, action.title, UPDATED, details)
             )
@@ -251,16 +243,6 @@ def _resource_errors(result, parsed, report) -> bool:
                     RowError(parsed[invalid.number - 1].sheet_row, f"column {column}", message)
                 )
     return bool(report.errors)
-
-
-def _changed(original, instance) -> list[str]:
-    if original is None:
-        return []
-    return [
-        label
-        for attribute, label in COMPARED_FIELDS
-        if getattr(original, attribute) != getattr(instance, attribute)
-    ]
 
 
 def _themes(plan, parsed) -> dict[int, str]:
