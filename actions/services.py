@@ -113,3 +113,95 @@ def action_refresh_status(*, action: Action) -> None:
 
 def _display_name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+@transaction.atomic
+def progress_updates_record_many(*, author, entries: list[tuple[Action, dict]]) -> list:
+    """One update each for many actions at once (a spreadsheet import), in a handful of queries.
+
+    Each entry is (action, fields) as for `progress_updates_append`. Stored statuses are brought
+    up to date as that function would, then the plan's roll-ups.
+    """
+    author = author if author is not None and author.is_authenticated else None
+    now, today = timezone.now(), timezone.localdate()
+    updates = [
+        ProgressUpdate(
+            action=action,
+            status=Status(entry["status"]),
+            previous_status=action.status,
+            narrative=entry.get("narrative", ""),
+            as_at=entry.get("as_at") or today,
+            author=author,
+            author_name=_display_name(author),
+            recorded_at=now,
+        )
+        for action, entry in entries
+    ]
+    ProgressUpdate.objects.bulk_create(updates, batch_size=1000)
+    actions = {action.pk: action for action, _ in entries}
+    latest = {}
+    for action_id, status, as_at in (
+        ProgressUpdate.objects.filter(action_id__in=actions)
+        .order_by("action_id", "-as_at", "-recorded_at", "-id")
+        .values_list("action_id", "status", "as_at")
+    ):
+        latest.setdefault(action_id, (status, as_at))
+    for action_id, (status, as_at) in latest.items():
+        actions[action_id].status, actions[action_id].status_as_at = status, as_at
+    _statuses_store(latest, now)
+    for plan_id in {action.plan_id for action in actions.values()}:
+        action_statuses_roll_up(plan_id=plan_id)
+    return updates
+
+
+def action_statuses_roll_up(*, plan_id: int) -> None:
+    """Bring every roll-up in a plan up to date at once: what `action_refresh_status` does for one
+    action and its ancestors, for a plan whose sub-actions changed in bulk."""
+    rows = {
+        pk: (parent_id, status, as_at)
+        for pk, parent_id, status, as_at in Action.objects.filter(plan_id=plan_id).values_list(
+            "pk", "parent_id", "status", "status_as_at"
+        )
+    }
+    with_updates = set(
+        ProgressUpdate.objects.filter(action__plan_id=plan_id)
+        .values_list("action_id", flat=True)
+        .distinct()
+    )
+    children: dict[int, list[int]] = {}
+    for pk, (parent_id, _, _) in rows.items():
+        if parent_id is not None:
+            children.setdefault(parent_id, []).append(pk)
+    resolved: dict[int, tuple] = {}
+
+    def resolve(pk):
+        if pk not in resolved:
+            if pk in with_updates:
+                resolved[pk] = rows[pk][1:]
+            else:
+                kids = [resolve(child) for child in children.get(pk, [])]
+                resolved[pk] = (
+                    rollup(status for status, _ in kids),
+                    max((as_at for _, as_at in kids if as_at), default=None),
+                )
+        return resolved[pk]
+
+    changed = {}
+    for pk, (_, status, as_at) in rows.items():
+        new_status, new_as_at = resolve(pk)
+        if (new_status, new_as_at) != (status, as_at):
+            changed[pk] = (new_status, new_as_at)
+    _statuses_store(changed, timezone.now())
+
+
+def _statuses_store(statuses: dict[int, tuple], now) -> None:
+    """Store (status, as at) for many actions: one UPDATE per distinct pair, as a plan has few
+    (bulk_update's CASE per row is far slower for thousands of rows)."""
+    by_value: dict[tuple, list[int]] = {}
+    for pk, value in statuses.items():
+        by_value.setdefault(tuple(value), []).append(pk)
+    for (status, as_at), pks in by_value.items():
+        for start in range(0, len(pks), 900):  # within SQLite's limit on query parameters
+            Action.objects.filter(pk__in=pks[start : start + 900]).update(
+                status=status, status_as_at=as_at, updated_at=now
+            )

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from councils.admin_scoping import CouncilScopedAdmin
+from imports.admin_views import PlanSpreadsheetAdminMixin
 
 from .models import ImprovementPlan, Recommendation, Theme
 
@@ -12,7 +13,7 @@ class ThemeInline(admin.TabularInline):
 
 
 @admin.register(ImprovementPlan)
-class ImprovementPlanAdmin(CouncilScopedAdmin):
+class ImprovementPlanAdmin(PlanSpreadsheetAdminMixin, CouncilScopedAdmin):
     list_display = ["title", "council", "source", "adopted_on", "grouping"]
     list_filter = [("council", admin.RelatedOnlyFieldListFilter), "source"]
     search_fields = ["title", "slug", "description"]

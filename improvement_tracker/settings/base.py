@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "plans",
     "actions",
     "reports",
+    "imports",
 ]
 
 MIDDLEWARE = [

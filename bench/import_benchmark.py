@@ -1,0 +1,203 @@
+"""How long importing a 10,000-action plan takes, against the floor of doing it by hand.
+
+    .venv/bin/python bench/import_benchmark.py [--rows 10000]
+
+Makes a 10,000-row workbook in the template's columns (1,000 actions with 9 sub-actions each,
+every row with a status and an update), then times, each in a fresh process so peak memory is
+its own:
+  floor     reading the file with openpyxl in read-only mode, plus bulk_create of the same
+            actions and progress updates;
+  preview   one import pass that checks and rolls back (what the admin preview does);
+  import    one import pass that writes (what confirming does);
+  reimport  importing the same file again, every row unchanged.
+It prints seconds and peak resident memory for each, and preview and import as a ratio to the
+floor. Targets (issue 4): a pass under 5 s and 200 MB, ratio under 2.5, re-import under 10 s.
+Uses a throwaway SQLite database unless DATABASE_URL is set.
+"""
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "improvement_tracker.settings.test")
+STATUSES = ["Green", "Amber", "Red", "Complete", "Not started"]
+
+
+def make_workbook(path: Path, rows: int) -> None:
+    from openpyxl import Workbook
+
+    from imports.columns import TEMPLATE_COLUMNS
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Plan")
+    sheet.append(TEMPLATE_COLUMNS)
+    per_parent = 10
+    for n in range(rows):
+        parent, child = divmod(n, per_parent)
+        ref = f"{parent + 1}" if child == 0 else f"{parent + 1}.{child}"
+        sheet.append(
+            [
+                f"{parent % 10 + 1}. Theme number {parent % 10 + 1}",
+                f"R{parent % 50 + 1}",
+                f"Recommendation {parent % 50 + 1}: improve the way the council works together.",
+                ref,
+                f"Action {ref}: review the arrangements and report to the improvement board.",
+                "Work with partners and directorates to agree the approach, then put it in place.",
+                f"Director of Service {n % 17}",
+                f"March {2025 + n % 3}",
+                STATUSES[n % len(STATUSES)],
+                f"Progress on {ref}: workshops held, proposals drafted for consultation.",
+                date(2025, 1 + n % 12, 15),
+            ]
+        )
+    workbook.save(path)
+
+
+def database_ready() -> None:
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def fresh_plan(slug: str):
+    from councils.models import Council
+    from plans.models import ImprovementPlan
+
+    council, _ = Council.objects.get_or_create(slug="bench", defaults={"name": "Bench Council"})
+    ImprovementPlan.objects.filter(council=council, slug=slug).delete()
+    return council
+
+
+def phase_floor(path: Path) -> None:
+    from django.db import transaction
+    from openpyxl import load_workbook
+
+    from actions.models import Action, ProgressUpdate
+    from actions.status import Status
+    from plans.models import ImprovementPlan
+
+    council = fresh_plan("floor")
+    started = time.perf_counter()
+    workbook = load_workbook(path, read_only=True)
+    rows = list(workbook["Plan"].iter_rows(min_row=2, values_only=True))
+    workbook.close()
+    with transaction.atomic():
+        plan = ImprovementPlan.objects.create(council=council, slug="floor", title="Floor")
+        actions = Action.objects.bulk_create(
+            [
+                Action(
+                    plan=plan,
+                    ref=row[3],
+                    title=row[4],
+                    detail=row[5],
+                    lead_officer=row[6],
+                    target_text=row[7],
+                    position=n,
+                )
+                for n, row in enumerate(rows)
+            ],
+            batch_size=1000,
+        )
+        ProgressUpdate.objects.bulk_create(
+            [
+                ProgressUpdate(
+                    action=action, status=Status.ON_TRACK, narrative=row[9], as_at=row[10]
+                )
+                for action, row in zip(actions, rows, strict=True)
+            ],
+            batch_size=1000,
+        )
+    report(time.perf_counter() - started, f"{len(rows):,} rows")
+
+
+def phase_import(path: Path, slug: str, dry_run: bool, fresh: bool) -> None:
+    from councils.models import Council
+    from imports.services import plan_import
+
+    council = fresh_plan(slug) if fresh else Council.objects.get(slug="bench")
+    data = path.read_bytes()
+    started = time.perf_counter()
+    result = plan_import(
+        council=council,
+        plan_slug=slug,
+        plan_title="Benchmark plan",
+        data=data,
+        filename=path.name,
+        dry_run=dry_run,
+    )
+    elapsed = time.perf_counter() - started
+    assert result.ok, [str(e) for e in result.errors[:5]]
+    report(elapsed, result.summary())
+
+
+def report(seconds: float, summary: str) -> None:
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{seconds:.3f} {peak_mb:.0f} {summary}")
+
+
+def run_phase(name: str, path: Path, env: dict) -> tuple[float, float, str]:
+    output = (
+        subprocess.run(  # noqa: S603 - this script, with our own arguments
+            [sys.executable, __file__, "--phase", name, "--file", str(path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    seconds, peak, summary = output.split(" ", 2)
+    return float(seconds), float(peak), summary
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--phase")
+    parser.add_argument("--file")
+    options = parser.parse_args()
+    if options.phase:
+        database_ready()
+        path = Path(options.file)
+        if options.phase == "floor":
+            phase_floor(path)
+        elif options.phase == "preview":
+            phase_import(path, "bench", dry_run=True, fresh=True)
+        elif options.phase == "import":
+            phase_import(path, "bench", dry_run=False, fresh=True)
+        elif options.phase == "reimport":
+            phase_import(path, "bench", dry_run=False, fresh=False)
+        return
+
+    with tempfile.TemporaryDirectory() as folder:
+        env = dict(os.environ)
+        env.setdefault("DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
+        path = Path(folder) / "plan.xlsx"
+        make_workbook(path, options.rows)
+        print(
+            f"{options.rows:,} action rows, {path.stat().st_size / 1024:.0f} KB xlsx, "
+            f"database {env['DATABASE_URL'].split(':')[0]}"
+        )
+        results = {}
+        for name in ("floor", "preview", "import", "reimport"):
+            results[name] = run_phase(name, path, env)
+            seconds, peak, summary = results[name]
+            print(f"{name:9} {seconds:6.2f} s  peak {peak:5.0f} MB  {summary}")
+        floor = results["floor"][0]
+        for name in ("preview", "import"):
+            print(f"{name} / floor = {results[name][0] / floor:.2f}")
+
+
+if __name__ == "__main__":
+    main()

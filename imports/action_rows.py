@@ -1,0 +1,391 @@
+"""Turn the rows under a sheet's header into the plan's actions, every problem tied to a cell.
+
+What real plans do, and what this makes of it:
+- A row "Objective 1 Strengthen leadership: By September…" alone on its line starts a theme.
+- No reference and no recommendation: the row continues the recommendation above it.
+- References are kept as written ("Action 1" and "1." read as "1"); "1.2" is a sub-action of "1".
+  Rows without one are numbered from the marker their action starts with ("2." under the theme's
+  number when themes are rows of their own; "b)" as a sub-action of the row above), or else in
+  turn.
+- A blank action cell with a detail below an action is that action's sub-action, as when the
+  action cell spans several rows (merged cells); the first row's detail is then a sub-action too.
+- Under a plural heading ("Actions"), each line of a cell is an action of its own.
+- "Recommendations R1, R2" at the end of an action's text links those recommendations.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from actions.models import Action
+from actions.status import Status
+
+from .columns import column_label
+from .header_detection import Layout
+from .headings import normalise
+from .row_reading import CellProblem, cell_date, cell_text
+from .spreadsheet_files import Sheet
+
+SECTION_ROW = re.compile(
+    r"^(?:objective|theme|priority|outcome|workstream|section|pillar)\s+(\d{1,3}[a-z]?)\b"
+    r"\s*[.:)–-]?\s*(.*)$",
+    re.I | re.S,
+)
+THEME_LABEL = re.compile(
+    r"^(?:(?:objective|theme|priority|outcome|workstream|section|pillar)\s+)?"
+    r"(\d{1,3}[a-z]?)\s*[.:)–-]?\s+(.+)$",
+    re.I | re.S,
+)
+MARKER = re.compile(r"^\(?(\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{2,4})[.)]\s+(?=\S)", re.I)
+BULLET = re.compile(r"^[•·*–-]\s*")
+REF_LABEL = re.compile(r"^(?:action|no\.?|ref\.?|number|#)\s*(?=\d)", re.I)
+RECOMMENDATION_PIECE = re.compile(r"(?:^|(?<=\s))(R?\d{1,2}[a-z]?)[.)]\s+(?=[A-Z])")
+INLINE_RECOMMENDATIONS = re.compile(
+    r"\s*\bRecommendations?\b\s*:?\s*((?:R\s?\d{1,2}[a-z]?\s*(?:,|and|&)?\s*)+)[.,;]?\s*$", re.I
+)
+REF_SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\band\b|\s)\s*", re.I)
+PLURAL_ACTION_HEADINGS = {"actions", "actions required", "actions to be taken"}
+MAX_LENGTHS = {
+    name: Action._meta.get_field(name).max_length for name in ("ref", "lead_officer", "target_text")
+}
+
+
+@dataclass
+class ThemeRef:
+    number: str | None
+    title: str
+    description: str = ""
+
+
+@dataclass
+class ParsedAction:
+    sheet_row: int
+    ref: str
+    title: str
+    detail: str = ""
+    lead_officer: str = ""
+    target_text: str = ""
+    theme: ThemeRef | None = None
+    # (ref or None, text) for each recommendation the row names, and its cell as written
+    recommendations: list[tuple[str | None, str]] = field(default_factory=list)
+    recommendation_cell: str = ""
+    status: Status | None = None
+    update: str = ""
+    update_date: date | None = None
+
+    @property
+    def parent_ref(self) -> str | None:
+        return self.ref.rsplit(".", 1)[0] if "." in self.ref else None
+
+
+@dataclass
+class RowError:
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self):
+        where = f"Row {self.row}, {self.column}" if self.row else self.column
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ParsedPlan:
+    actions: list[ParsedAction] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+@dataclass
+class _Record:
+    row: int
+    cells: dict
+    theme: ThemeRef | None
+
+
+def normalise_ref(value: str) -> str:
+    text = REF_LABEL.sub("", " ".join(value.split()))
+    return text.strip(" .)").lstrip("(")
+
+
+def split_refs(text: str) -> list[str]:
+    return [normalise_ref(part) for part in REF_SEPARATORS.split(text) if normalise_ref(part)]
+
+
+def parse_theme_label(text: str) -> ThemeRef:
+    match = THEME_LABEL.match(text)
+    if match:
+        return ThemeRef(match[1], match[2].strip())
+    return ThemeRef(None, text)
+
+
+def recommendation_pieces(text: str) -> list[tuple[str | None, str]]:
+    """ "5. Internal candour… 7. Scrutiny…" names recommendations 5 and 7; plain text names one."""
+    markers = list(RECOMMENDATION_PIECE.finditer(text))
+    if not markers or markers[0].start() != 0:
+        return [(None, text)]
+    pieces = []
+    for marker, following in zip(markers, [*markers[1:], None], strict=True):
+        end = following.start() if following else len(text)
+        pieces.append((marker[1], text[marker.end() : end].strip()))
+    return pieces
+
+
+def parse_action_rows(sheet: Sheet, layout: Layout) -> ParsedPlan:
+    reader = _ActionRowReader(layout)
+    above = [_section_theme(v) for n, v in sheet.rows if n < layout.header_row]
+    theme = next((theme for theme in reversed(above) if theme), None)
+    return reader.read([(n, v) for n, v in sheet.rows if n > layout.header_row], theme)
+
+
+class _ActionRowReader:
+    def __init__(self, layout: Layout):
+        self.layout = layout
+        self.fields = {c.index: c for c in layout.columns if c.field and c.field != "ignore"}
+        action_column = layout.column_for("action")
+        self.one_action_a_line = normalise(action_column.heading) in PLURAL_ACTION_HEADINGS
+        self.plan = ParsedPlan()
+        self.used_refs: dict[str, int] = {}
+        self.parent_refs: set[str] = set()
+        self.recommendation_texts: dict[str, str] = {}
+        self.rows_with_problems: set[int] = set()
+        self.anchor: str | None = None
+        self.previous_recommendations: tuple[list, str] = ([], "")
+
+    # -- cells ---------------------------------------------------------------------------------
+    def error(self, row: int, field_name: str, message: str) -> None:
+        column = self.layout.column_for(field_name)
+        where = column.describe if column else f"column {column_label(field_name)}"
+        self.plan.errors.append(RowError(row, where, message))
+
+    def records(self, rows, section_theme: ThemeRef | None) -> list[_Record]:
+        records = []
+        for number, values in rows:
+            if self.layout.is_repeated_header(values):
+                continue
+            if theme := _section_theme(values):
+                section_theme = theme
+                continue
+            cells = {}
+            for index, column in self.fields.items():
+                value = values[index] if index < len(values) else None
+                try:
+                    if column.field == "update_date":
+                        cells["update_date"] = cell_date(value)
+                    else:
+                        cells[column.field] = cell_text(value)
+                except CellProblem as problem:
+                    self.plan.errors.append(RowError(number, column.describe, str(problem)))
+                    cells[column.field] = ""
+                    self.rows_with_problems.add(number)
+            if any(cells.values()) or number in self.rows_with_problems:
+                records.append(_Record(number, cells, section_theme))
+        return records
+
+    # -- rows to actions -----------------------------------------------------------------------
+    def read(self, rows, section_theme: ThemeRef | None = None) -> ParsedPlan:
+        records = self.records(rows, section_theme)
+        index = 0
+        while index < len(records):
+            record = records[index]
+            group = [record]
+            while (
+                record.cells.get("action")
+                and record.cells.get("detail")
+                and index + len(group) < len(records)
+                and _continues_action(records[index + len(group)])
+            ):
+                group.append(records[index + len(group)])
+            if len(group) > 1:
+                self.read_grouped(group)
+            elif record.cells.get("action"):
+                self.read_row(record)
+            elif record.row not in self.rows_with_problems:
+                self.error(
+                    record.row,
+                    "action",
+                    "this row has no action. Every row needs one; if it continues the row "
+                    "above, join the two rows.",
+                )
+            index += len(group)
+        return self.plan
+
+    def read_row(self, record: _Record) -> None:
+        cells = record.cells
+        title = cells["action"]
+        written = normalise_ref(cells.get("action_ref", ""))
+        marker, rest = _marker(title)
+        recommendations, cell = self.recommendations(record, continuing=not written)
+        if not recommendations:
+            title, recommendations = _inline_recommendations(title)
+        if written:
+            ref = f"{written}.{marker.lower()}" if marker and marker.isalpha() else written
+            if marker and marker.isalpha():
+                title = rest
+            self.anchor = written
+        elif marker and not marker[0].isdigit() and self.anchor:
+            ref, title = f"{self.anchor}.{marker.lower()}", rest
+        elif marker:
+            ref, title = self.prefixed(record, marker), rest
+            self.anchor = ref
+        else:
+            ref = self.prefixed(record, None)
+            self.anchor = ref
+        lines = [BULLET.sub("", line) for line in title.split("\n") if line.strip()]
+        if self.one_action_a_line and len(lines) > 1:
+            for number, line in enumerate(lines, start=1):
+                self.add(record, f"{ref}.{number}", line, recommendations, cell)
+        else:
+            self.add(record, ref, title, recommendations, cell)
+
+    def read_grouped(self, group: list[_Record]) -> None:
+        """An action cell spanning rows: it heads them, and each row's detail is a sub-action."""
+        head = group[0]
+        marker, title = _marker(head.cells["action"])
+        parent_ref = normalise_ref(head.cells.get("action_ref", "")) or self.prefixed(
+            head, marker if marker and marker[0].isdigit() else None
+        )
+        if not marker or not marker[0].isdigit():
+            title = head.cells["action"]
+        self.anchor = parent_ref
+        self.add(_Record(head.row, {"action": title}, head.theme), parent_ref, title, [], "")
+        for record in group:
+            child_marker, child_title = _marker(record.cells["detail"])
+            if child_marker and child_marker[0].isdigit():
+                ref = f"{parent_ref}.{child_marker}"
+            else:
+                ref, child_title = self.next_child(parent_ref), record.cells["detail"]
+            recommendations, cell = self.recommendations(record, continuing=False)
+            if not recommendations:
+                child_title, recommendations = _inline_recommendations(child_title)
+            cells = {**record.cells, "detail": ""}
+            self.add(
+                _Record(record.row, cells, record.theme), ref, child_title, recommendations, cell
+            )
+
+    def recommendations(self, record: _Record, continuing: bool):
+        refs = split_refs(record.cells.get("recommendation_ref", ""))
+        text = record.cells.get("recommendation", "")
+        if refs:
+            pieces = [(ref, text if len(refs) == 1 else "") for ref in refs]
+        elif text:
+            pieces = recommendation_pieces(text)
+            if (
+                pieces == [(None, text)]
+                and record.cells.get("action_ref")
+                and (self.layout.column_for("recommendation_ref") is None)
+            ):
+                # "No. | Recommendation | Actions": the row's number is the recommendation's
+                ref = self.recommendation_texts.setdefault(
+                    " ".join(text.lower().split()), normalise_ref(record.cells["action_ref"])
+                )
+                pieces = [(ref, text)]
+        elif continuing:
+            return self.previous_recommendations
+        else:
+            pieces = []
+        self.previous_recommendations = (pieces, text)
+        return pieces, text
+
+    # -- references ----------------------------------------------------------------------------
+    def prefixed(self, record: _Record, number: str | None) -> str:
+        """A reference for an unnumbered (or locally numbered) row: under its section's number."""
+        prefix = f"{record.theme.number}." if record.theme and record.theme.number else ""
+        if number:
+            return prefix + number
+        count = 1
+        while self.taken(f"{prefix}{count}"):
+            count += 1
+        return f"{prefix}{count}"
+
+    def taken(self, ref: str) -> bool:
+        """In use, or the parent of a reference in use ("1" when "1.2" is)."""
+        return ref in self.used_refs or ref in self.parent_refs
+
+    def next_child(self, parent: str) -> str:
+        count = 1
+        while f"{parent}.{count}" in self.used_refs:
+            count += 1
+        return f"{parent}.{count}"
+
+    def add(self, record: _Record, ref: str, title: str, recommendations, cell) -> None:
+        cells = record.cells
+        action = ParsedAction(
+            sheet_row=record.row,
+            ref=ref,
+            title=title.strip(),
+            detail=cells.get("detail", ""),
+            lead_officer=cells.get("lead_officer", ""),
+            target_text=cells.get("target_date", ""),
+            theme=parse_theme_label(cells["theme"]) if cells.get("theme") else record.theme,
+            recommendations=recommendations,
+            recommendation_cell=cell,
+            update=cells.get("update", ""),
+            update_date=cells.get("update_date"),
+        )
+        if action.update_date is None and (column := self.layout.column_for("update")):
+            action.update_date = column.heading_date
+        if cells.get("status"):
+            action.status = Status.from_word(cells["status"])
+            if action.status is None:
+                self.error(
+                    record.row,
+                    "status",
+                    f"“{cells['status']}” is not a status we know. Use Not started, On track, "
+                    "At risk, Off track or Complete (or Green, Amber, Red, Blue or Grey).",
+                )
+        if ref in self.used_refs:
+            self.error(
+                record.row,
+                "action_ref",
+                f"the reference “{ref}” is used twice (first on row {self.used_refs[ref]}). "
+                "Give each action its own reference.",
+            )
+        self.used_refs.setdefault(ref, record.row)
+        parts = ref.split(".")
+        self.parent_refs.update(".".join(parts[:end]) for end in range(1, len(parts)))
+        for attribute, field_name in [
+            ("ref", "action_ref"),
+            ("lead_officer", "lead_officer"),
+            ("target_text", "target_date"),
+        ]:
+            if len(getattr(action, attribute)) > MAX_LENGTHS[attribute]:
+                self.error(
+                    record.row,
+                    field_name,
+                    f"this is longer than the {MAX_LENGTHS[attribute]} characters allowed.",
+                )
+        self.plan.actions.append(action)
+
+
+def _section_theme(values: list) -> ThemeRef | None:
+    """A row holding only "Objective 1 Strengthen leadership: By September…" starts a theme."""
+    filled = [v for v in values if v not in (None, "")]
+    if len(filled) != 1 or not isinstance(filled[0], str):
+        return None
+    section = SECTION_ROW.match(filled[0].strip())
+    if not section:
+        return None
+    title, _, description = section[2].partition(":")
+    return ThemeRef(section[1], title.strip(), description.strip())
+
+
+def _continues_action(record: _Record) -> bool:
+    cells = record.cells
+    return bool(cells.get("detail")) and not cells.get("action") and not cells.get("action_ref")
+
+
+def _marker(text: str) -> tuple[str | None, str]:
+    match = MARKER.match(text)
+    if not match:
+        return None, text
+    return match[1], text[match.end() :]
+
+
+def _inline_recommendations(text: str) -> tuple[str, list]:
+    match = INLINE_RECOMMENDATIONS.search(text)
+    if not match:
+        return text, []
+    refs = [
+        ref.replace(" ", "").upper() for ref in re.findall(r"R\s?\d{1,2}[a-z]?", match[1], re.I)
+    ]
+    return text[: match.start()].strip(), [(ref, "") for ref in refs]

@@ -1,0 +1,157 @@
+"""Find the header row of a sheet and decide which column holds which field.
+
+Real plans put a title block above the header, repeat the header on every page of a table pasted
+from Word, and name columns in their own words. The header row is the first of the top rows that
+names the most known columns (at least two, one of them the action).
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from openpyxl.utils import get_column_letter
+
+from .columns import IGNORE, column_label
+from .headings import heading_date, normalise, recognise
+
+HEADER_SEARCH_ROWS = 50
+SAMPLE_ROWS = 30
+COLUMN_LETTERS = re.compile(r"[A-Za-z]{1,3}")
+REF_LIKE = re.compile(r"^(?:action|no\.?|ref\.?|rec\.?)?\s*[a-z]?\d+(?:\.\d+)*[a-z]?[.)]?$", re.I)
+
+
+class NoHeaderRow(Exception):
+    """No row of the sheet reads as the header; the message says what was looked for."""
+
+
+@dataclass
+class Column:
+    index: int
+    heading: str
+    field: str | None
+    heading_date: date | None = None
+    mapped_by_user: bool = False
+
+    @property
+    def letter(self) -> str:
+        return get_column_letter(self.index + 1)
+
+    @property
+    def describe(self) -> str:
+        return f"column {self.letter} “{self.heading}”"
+
+
+@dataclass
+class Layout:
+    header_row: int
+    columns: list[Column]
+    notes: list[str] = field(default_factory=list)
+
+    def column_for(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.field == name), None)
+
+    @property
+    def unrecognised(self) -> list[Column]:
+        return [c for c in self.columns if c.field is None and c.heading]
+
+    def is_repeated_header(self, values: list) -> bool:
+        """A row that repeats the header (a Word table repeats it on every page)."""
+        filled = [(i, v) for i, v in enumerate(values) if v not in (None, "")]
+        if len(filled) < 2:
+            return False
+        by_index = {c.index: c for c in self.columns}
+        same = 0
+        for index, value in filled:
+            if not isinstance(value, str) or len(value) > 80:  # headings are short text
+                continue
+            column = by_index.get(index)
+            if column and (
+                normalise(value) == normalise(column.heading)
+                or (column.field and recognise(value) == column.field)
+            ):
+                same += 1
+        return same * 5 >= len(filled) * 3
+
+
+def find_layout(rows: list[tuple[int, list]], mapping: dict[str, str] | None = None) -> Layout:
+    """The header row and its columns. `mapping` maps headings (or column letters) to fields."""
+    mapping = _mapping_keys(mapping or {})
+    best = None
+    for position, (number, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns = _columns(values, mapping)
+        fields = {c.field for c in columns if c.field and c.field != IGNORE}
+        if len(fields) >= 2 or (len(fields) == 1 and any(c.mapped_by_user for c in columns)):
+            if best is None or len(fields) > best[0]:
+                best = (len(fields), position, number, columns)
+    if best is None:
+        raise NoHeaderRow(
+            "We could not find the header row: none of the first rows names the columns. "
+            "The header row should name at least the Action column and one other, for example "
+            "“Action”, “Lead officer”, “Target date”."
+        )
+    _, position, number, columns = best
+    layout = Layout(number, columns)
+    _resolve_duplicates(layout, [values for _, values in rows[position + 1 :][:SAMPLE_ROWS]])
+    if layout.column_for("action") is None:
+        named = ", ".join(column_label(c.field) for c in columns if c.field and c.field != IGNORE)
+        raise NoHeaderRow(
+            f"Row {number} looks like the header row (it names {named}), but no column holds the "
+            "action. Name that column “Action”, or map its heading to action."
+        )
+    return layout
+
+
+def _mapping_keys(mapping: dict[str, str]) -> dict[str, str]:
+    """Headings compare normalised; a key like "C" also names column C."""
+    keys = {}
+    for key, value in mapping.items():
+        keys[normalise(key)] = value
+        if COLUMN_LETTERS.fullmatch(key.strip()):
+            keys["column " + key.strip().upper()] = value
+    return keys
+
+
+def _columns(values: list, mapping: dict[str, str]) -> list[Column]:
+    columns = []
+    for index, value in enumerate(values):
+        heading = " ".join(str(value).split()) if value not in (None, "") else ""
+        letter = get_column_letter(index + 1)
+        chosen = mapping.get(normalise(heading)) or mapping.get("column " + letter)
+        column = Column(index, heading, chosen or (recognise(heading) if heading else None))
+        column.mapped_by_user = bool(chosen)
+        if column.field in ("update", "update_date"):
+            column.heading_date = heading_date(heading) if column.field == "update" else None
+        columns.append(column)
+    return columns
+
+
+def _resolve_duplicates(layout: Layout, samples: list[list]) -> None:
+    """Two columns claiming one field: a column of references beside an action is the ref
+    ("Action" | ... | "Action" in a governance plan); other extras are set aside with a note."""
+    for name in {c.field for c in layout.columns if c.field and c.field != IGNORE}:
+        claimants = [c for c in layout.columns if c.field == name]
+        if len(claimants) < 2:
+            continue
+        if name == "action" and layout.column_for("action_ref") is None:
+            ref_column = next((c for c in claimants if _holds_refs(c, samples)), None)
+            if ref_column is not None:
+                ref_column.field = "action_ref"
+                claimants.remove(ref_column)
+        if name == "update":  # several dated update columns: the latest is the update
+            claimants.sort(key=lambda c: c.heading_date or date.min, reverse=True)
+        for extra in claimants[1:]:
+            extra.field = None
+            layout.notes.append(
+                f"{extra.describe.capitalize()} was ignored: {claimants[0].describe} already "
+                f"holds the {column_label(name).lower()}. Map it if it holds something else."
+            )
+
+
+def _holds_refs(column: Column, samples: list[list]) -> bool:
+    values = [
+        str(row[column.index]).strip()
+        for row in samples
+        if column.index < len(row) and row[column.index] not in (None, "")
+    ]
+    refs = [v for v in values if len(v) <= 15 and REF_LIKE.match(v)]
+    return bool(values) and len(refs) * 5 >= len(values) * 4

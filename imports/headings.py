@@ -1,0 +1,126 @@
+"""Recognise the headings councils give their columns, whatever the case and punctuation.
+
+"Owner", "Accountable officer" and "Lead Officer" all mean the lead officer; "Update – May 2024"
+is an update column whose updates are as at May 2024. A heading not recognised here can be mapped
+by the user (`--map "Heading=field"`, or the admin preview), or it is ignored.
+"""
+
+import re
+from datetime import date
+
+from actions.target_dates import parse_target_date
+
+SYNONYMS = {
+    "theme": ["theme", "objective", "priority", "strategic theme", "workstream", "outcome"],
+    "recommendation_ref": [
+        "recommendation ref",
+        "recommendation reference",
+        "recommendation no",
+        "recommendation number",
+        "rec ref",
+        "rec no",
+    ],
+    "recommendation": [
+        "recommendation",
+        "recommendations",
+        "governance characteristic",
+        "peer recommendation",
+        "finding",
+        "area for improvement",
+    ],
+    "action_ref": [
+        "action ref",
+        "action reference",
+        "action no",
+        "action number",
+        "ref",
+        "reference",
+        "no",
+        "number",
+        "id",
+    ],
+    "action": [
+        "action",
+        "actions",
+        "action required",
+        "actions required",
+        "action to be taken",
+        "actions to be taken",
+        "proposed action",
+        "what we will do",
+    ],
+    "detail": [
+        "detail",
+        "details",
+        "description",
+        "further detail",
+        "milestones",
+        "key milestones",
+    ],
+    "lead_officer": [
+        "owner",
+        "lead officer",
+        "lead",
+        "accountable officer",
+        "responsible officer",
+        "action owner",
+        "lead responsible officer",
+        "officer",
+        "responsible",
+    ],
+    "target_date": [
+        "completion date",
+        "target date",
+        "deadline",
+        "due",
+        "due date",
+        "by when",
+        "timescale",
+        "timescales",
+        "target",
+    ],
+    "status": ["rag", "rag status", "status", "progress", "rating"],
+    "update_date": ["update date", "date of update", "as at", "as at date", "last updated"],
+    "update": [
+        "update",
+        "progress update",
+        "latest update",
+        "narrative",
+        "commentary",
+        "comments",
+        "progress narrative",
+    ],
+}
+EXACT = {synonym: field for field, synonyms in SYNONYMS.items() for synonym in synonyms}
+# Longer headings that start with a known one ("Update – May 2024", "Narrative and evidence").
+# Short synonyms ("no", "due") only ever match whole headings.
+PREFIXES = sorted(
+    ((synonym, field) for synonym, field in EXACT.items() if len(synonym) >= 4),
+    key=lambda pair: -len(pair[0]),
+)
+NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def normalise(heading) -> str:
+    """Lower case, punctuation as spaces: "Lead Officer(s)" and "lead-officer s" read alike."""
+    if heading is None:
+        return ""
+    return " ".join(NON_WORD.sub(" ", str(heading).lower()).split())
+
+
+def recognise(heading) -> str | None:
+    """The field a heading names, or None."""
+    key = normalise(heading)
+    if not key:
+        return None
+    if key in EXACT:
+        return EXACT[key]
+    for synonym, field in PREFIXES:
+        if key.startswith(synonym + " "):
+            return field
+    return None
+
+
+def heading_date(heading) -> date | None:
+    """The date an update heading is as at ("Update – May 2024" → 31 May 2024), or None."""
+    return parse_target_date(str(heading or "")).date

@@ -1,0 +1,268 @@
+"""The django-import-export resource for a plan's actions, in the canonical template's columns.
+
+Imports match actions on their natural key, (plan, action ref), and leave unchanged rows alone.
+The services in `services.py` prepare the rows (themes and recommendations exist before this runs,
+the recommendation cell is already reduced to what the action keeps as written), and afterwards
+link sub-actions and record progress, which are not columns of one model row.
+"""
+
+from django.utils import timezone
+from import_export import fields, resources, widgets
+from import_export.instance_loaders import BaseInstanceLoader
+
+from actions.models import Action
+from plans.models import ImprovementPlan, Recommendation, Theme
+
+from .action_rows import normalise_ref, parse_theme_label, split_refs
+from .columns import COLUMNS, TEMPLATE_COLUMNS
+
+PLAN = "Plan"
+RECOMMENDATIONS_AS_WRITTEN = "Recommendations as written"
+
+
+class PlanWidget(widgets.Widget):
+    """Every row is for the plan being imported; the column holds its id."""
+
+    def __init__(self, plan: ImprovementPlan):
+        super().__init__()
+        self.plan = plan
+
+    def clean(self, value, row=None, **kwargs):
+        if str(value) != str(self.plan.pk):
+            raise ValueError("This row belongs to another plan.")
+        return self.plan
+
+    def render(self, value, obj=None, **kwargs):
+        return value.pk if value else ""
+
+
+class ThemeWidget(widgets.ForeignKeyWidget):
+    """A theme written "1. Strengthen strategic leadership", found by its number (or title)."""
+
+    def __init__(self, themes: list[Theme]):
+        super().__init__(Theme)
+        self.by_number = {theme.number: theme for theme in themes}
+        self.by_title = {theme.title.lower(): theme for theme in themes}
+
+    def clean(self, value, row=None, **kwargs):
+        if not value:
+            return None
+        label = parse_theme_label(str(value))
+        theme = self.by_number.get(label.number) if label.number else None
+        theme = theme or self.by_title.get(label.title.lower())
+        if theme is None:
+            raise ValueError(f"There is no theme “{value}” in this plan.")
+        return theme
+
+    def render(self, value, obj=None, **kwargs):
+        return f"{value.number}. {value.title}" if value else ""
+
+
+class RecommendationRefsWidget(widgets.ManyToManyWidget):
+    """Recommendations written by reference, "R1, R2", within the plan."""
+
+    def __init__(self, recommendations: list[Recommendation]):
+        super().__init__(Recommendation, separator=", ", field="ref")
+        # "6." and "6" are the same reference
+        self.by_ref = {normalise_ref(r.ref): r for r in recommendations}
+
+    def clean(self, value, row=None, **kwargs):
+        refs = split_refs(str(value or ""))
+        missing = [ref for ref in refs if ref not in self.by_ref]
+        if missing:
+            raise ValueError(f"There is no recommendation {', '.join(missing)} in this plan.")
+        return [self.by_ref[ref] for ref in refs]
+
+
+class PlanActionsLoader(BaseInstanceLoader):
+    """The plan's actions, loaded once with their recommendations, found by reference."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.by_ref = resource.existing_actions
+
+    def get_instance(self, row):
+        return self.by_ref.get(str(row[COLUMNS["action_ref"]]))
+
+
+class ActionResource(resources.ModelResource):
+    plan = fields.Field(attribute="plan", column_name=PLAN)
+    ref = fields.Field(attribute="ref", column_name=COLUMNS["action_ref"])
+    theme = fields.Field(attribute="theme", column_name=COLUMNS["theme"])
+    recommendations = fields.Field(
+        attribute="recommendations", column_name=COLUMNS["recommendation_ref"]
+    )
+    recommendations_as_written = fields.Field(
+        attribute="recommendations_as_written", column_name=RECOMMENDATIONS_AS_WRITTEN
+    )
+    title = fields.Field(attribute="title", column_name=COLUMNS["action"])
+    detail = fields.Field(attribute="detail", column_name=COLUMNS["detail"])
+    lead_officer = fields.Field(attribute="lead_officer", column_name=COLUMNS["lead_officer"])
+    target_text = fields.Field(attribute="target_text", column_name=COLUMNS["target_date"])
+    # Export only: the recommendation as the plan wrote it, and the latest progress.
+    recommendation = fields.Field(column_name=COLUMNS["recommendation"], readonly=True)
+    status = fields.Field(column_name=COLUMNS["status"], readonly=True)
+    update = fields.Field(column_name=COLUMNS["update"], readonly=True)
+    update_date = fields.Field(column_name=COLUMNS["update_date"], readonly=True)
+
+    class Meta:
+        model = Action
+        fields = (
+            "plan",
+            "ref",
+            "theme",
+            "recommendations",
+            "recommendations_as_written",
+            "title",
+            "detail",
+            "lead_officer",
+            "target_text",
+            "recommendation",
+            "status",
+            "update",
+            "update_date",
+        )
+        import_id_fields = ("plan", "ref")
+        skip_unchanged = True
+        report_skipped = True
+        # The library's diff re-reads every field (a query per relation per row); `skip_row`
+        # below compares a snapshot taken before the row is applied instead.
+        skip_diff = True
+        store_instance = True
+        use_bulk = True
+        batch_size = None
+        clean_model_instances = False  # the row reader checks lengths; full_clean costs a query
+        instance_loader_class = PlanActionsLoader
+
+    def __init__(
+        self, *, plan: ImprovementPlan, themes=(), recommendations=(), progress=None, **kwargs
+    ):
+        super().__init__(**kwargs)
+        self.plan = plan
+        self.progress = progress
+        self.fields["plan"].widget = PlanWidget(plan)
+        self.fields["theme"].widget = ThemeWidget(list(themes))
+        self.fields["recommendations"].widget = RecommendationRefsWidget(list(recommendations))
+        self.existing_actions: dict[str, Action] = {}
+        self.before: dict[int, tuple] = {}
+        self.next_position = 0
+
+    # -- import --------------------------------------------------------------------------------
+    def get_import_fields(self):
+        return [field for field in super().get_import_fields() if not field.readonly]
+
+    def before_import(self, dataset, **kwargs):
+        actions = self.plan.actions.prefetch_related("recommendations").order_by("position")
+        self.existing_actions = {action.ref: action for action in actions}
+        self.total_rows = len(dataset)
+        self.next_position = max((a.position for a in actions), default=-1) + 1
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        if not new:
+            self.before[instance.pk] = _snapshot(instance, instance.recommendations.all())
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Unchanged when the row leaves every imported field, links included, as it was."""
+        if not self._meta.skip_unchanged or import_validation_errors or instance.pk is None:
+            return False
+        wanted = self.fields["recommendations"].clean(row)
+        return _snapshot(instance, wanted) == self.before[instance.pk]
+
+    def changed_fields(self, instance) -> list[str]:
+        """The names of the fields an updated row changed."""
+        before = self.before.get(instance.pk)
+        if before is None:
+            return []
+        after = _snapshot(instance, instance.recommendations.all())
+        return [name for name, old, new in zip(SNAPSHOT, before, after, strict=True) if old != new]
+
+    def import_instance(self, instance, row, **kwargs):
+        target_before = instance.target_text if instance.pk else None
+        super().import_instance(instance, row, **kwargs)
+        if instance.pk is None:
+            instance.set_target(instance.target_text)
+            instance.position = self.next_position + kwargs.get("row_number", 0)
+        elif instance.target_text != target_before:
+            # A new target from a spreadsheet is a revision: keep the one first promised.
+            new_text = instance.target_text
+            if not instance.target_revised:
+                instance.original_target_text = target_before
+                instance.original_target_date = instance.target_date
+            instance.set_target(new_text)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        if self.progress is not None:
+            self.progress(kwargs.get("row_number", 0), self.total_rows)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.updated_at = timezone.now()  # bulk_update does not touch auto_now fields
+
+    def get_bulk_update_fields(self):
+        return [
+            "theme",
+            "recommendations_as_written",
+            "title",
+            "detail",
+            "lead_officer",
+            "target_text",
+            "target_date",
+            "target_ongoing",
+            "original_target_text",
+            "original_target_date",
+            "updated_at",
+        ]
+
+    # -- export --------------------------------------------------------------------------------
+    def get_export_fields(self, selected_fields=None):
+        by_column = {field.column_name: field for field in self.fields.values()}
+        return [by_column[column] for column in TEMPLATE_COLUMNS]
+
+    def get_queryset(self):
+        return self.plan.actions.select_related("theme").prefetch_related(
+            "recommendations", "updates"
+        )
+
+    def dehydrate_recommendation(self, action):
+        if action.recommendations_as_written:
+            return action.recommendations_as_written
+        linked = list(action.recommendations.all())
+        return (linked[0].text or linked[0].title) if len(linked) == 1 else ""
+
+    def dehydrate_status(self, action):
+        return self.plan.status_label(action.status)
+
+    def dehydrate_update(self, action):
+        latest = _latest_update(action)
+        return latest.narrative if latest else ""
+
+    def dehydrate_update_date(self, action):
+        latest = _latest_update(action)
+        return latest.as_at if latest else None
+
+
+SNAPSHOT = [
+    "action",
+    "detail",
+    "lead officer",
+    "target date",
+    "theme",
+    "recommendation as written",
+    "recommendations",
+]
+
+
+def _snapshot(action, recommendations) -> tuple:
+    return (
+        action.title,
+        action.detail,
+        action.lead_officer,
+        action.target_text,
+        action.theme_id,
+        action.recommendations_as_written,
+        frozenset(recommendation.pk for recommendation in recommendations),
+    )
+
+
+def _latest_update(action):
+    updates = list(action.updates.all())  # prefetched, newest first by the model's ordering
+    return updates[0] if updates else None

@@ -1,0 +1,415 @@
+"""Import a plan from a spreadsheet, all or nothing; export it back in the same columns.
+
+`plan_import` reads and checks every row before it writes anything. With no errors it writes the
+lot in one transaction (and rolls it back again for a preview, so a preview does exactly the work
+a real import would). With any error it writes nothing and reports every error it found.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import tablib
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from actions.models import Action, ProgressUpdate
+from actions.services import action_statuses_roll_up, progress_updates_record_many
+from actions.status import Status
+from councils.models import Council
+from councils.permissions import can_coordinate
+from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme
+
+from .action_rows import ParsedAction, RowError, normalise_ref, parse_action_rows
+from .columns import COLUMNS
+from .header_detection import Column, NoHeaderRow, find_layout
+from .resources import PLAN, RECOMMENDATIONS_AS_WRITTEN, ActionResource
+from .spreadsheet_files import UnreadableFile, read_sheets
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+HEADING_SPLIT = re.compile(r"\s+[–—-]\s+")
+
+
+@dataclass
+class RowOutcome:
+    sheet_row: int
+    ref: str
+    title: str
+    change: str
+    details: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    filename: str
+    sheet: str = ""
+    header_row: int | None = None
+    columns: list[Column] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def rows(self, change: str) -> list[RowOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.change == change]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {change: len(self.rows(change)) for change in (CREATED, UPDATED, UNCHANGED)}
+
+    def summary(self) -> str:
+        counts = self.counts
+        text = ", ".join(f"{counts[change]} {change}" for change in counts)
+        return text + (f", {len(self.errors)} errors" if self.errors else "")
+
+    def fail(self, message: str, column: str = "File") -> "ImportReport":
+        self.errors.append(RowError(None, column, message))
+        return self
+
+
+def plan_import(
+    *,
+    council: Council,
+    plan_slug: str,
+    data: bytes,
+    filename: str,
+    user=None,
+    plan_title: str | None = None,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Read, check and (unless `dry_run` or any row is wrong) write a plan from a spreadsheet.
+
+    `user` is the person importing (None on the command line): they must coordinate the council,
+    and they are the author of the progress updates the import records.
+    """
+    if user is not None and not can_coordinate(user, council):
+        raise PermissionDenied(f"Only {council}'s coordinators may import its plans.")
+    report = ImportReport(filename)
+    try:
+        sheets = read_sheets(data, filename, only=sheet)
+    except UnreadableFile as problem:
+        return report.fail(str(problem))
+    chosen = _choose_sheet(sheets, mapping, report)
+    if chosen is None:
+        return report
+    parsed = parse_action_rows(*chosen)
+    report.errors.extend(parsed.errors)
+    if not parsed.actions and not parsed.errors:
+        report.fail(f"There are no actions under the header on row {report.header_row}.")
+    if report.errors:
+        return report
+    with transaction.atomic():
+        plan = _plan(council, plan_slug, plan_title, report)
+        if plan is not None:
+            _write(plan, parsed.actions, user, report, progress)
+        if dry_run or report.errors:
+            transaction.set_rollback(True)
+        else:
+            report.written = True
+    return report
+
+
+def _choose_sheet(sheets, mapping, report):
+    """The named sheet, or the first whose header row can be found (skipping instructions)."""
+    first_problem = None
+    for sheet in sheets:
+        if not sheet.rows:
+            continue
+        try:
+            layout = find_layout(sheet.rows, mapping)
+        except NoHeaderRow as problem:
+            first_problem = first_problem or f"Sheet “{sheet.name}”: {problem}"
+            continue
+        report.sheet, report.header_row = sheet.name, layout.header_row
+        report.columns, report.notes = layout.columns, layout.notes
+        return sheet, layout
+    report.fail(first_problem or "This file has no rows to import.")
+    return None
+
+
+def _plan(council, slug, title, report) -> ImprovementPlan | None:
+    plan = ImprovementPlan.objects.filter(council=council, slug=slug).first()
+    if plan is None and not title:
+        report.fail(f"{council} has no plan “{slug}”. Give its title to create it.")
+    elif plan is None:
+        plan = ImprovementPlan.objects.create(
+            council=council, slug=slug, title=title, source=PlanSource.INTERNAL
+        )
+    return plan
+
+
+def _write(plan, parsed: list[ParsedAction], user, report, progress) -> None:
+    _match_written_refs(plan, parsed)
+    themes = _themes(plan, parsed)
+    recommendations, linked, as_written = _recommendations(plan, parsed)
+    dataset = tablib.Dataset(
+        headers=[
+            PLAN,
+            COLUMNS["action_ref"],
+            COLUMNS["action"],
+            COLUMNS["detail"],
+            COLUMNS["lead_officer"],
+            COLUMNS["target_date"],
+            COLUMNS["theme"],
+            COLUMNS["recommendation_ref"],
+            RECOMMENDATIONS_AS_WRITTEN,
+        ]
+    )
+    for index, action in enumerate(parsed):
+        dataset.append(
+            [
+                plan.pk,
+                action.ref,
+                action.title,
+                action.detail,
+                action.lead_officer,
+                action.target_text,
+                themes.get(index, ""),
+                ", ".join(linked[index]),
+                as_written[index],
+            ]
+        )
+    resource = ActionResource(
+        plan=plan,
+        themes=plan.themes.all(),
+        recommendations=recommendations.values(),
+        progress=progress,
+    )
+    result = resource.import_data(
+        dataset, use_transactions=True, rollback_on_validation_errors=True
+    )
+    if _resource_errors(result, parsed, report):
+        return
+    outcomes = []
+    actions: dict[str, Action] = dict(resource.existing_actions)
+    for action, row_result in zip(parsed, result.rows, strict=True):
+        instance = row_result.instance
+        actions[action.ref] = instance
+        if row_result.import_type == row_result.IMPORT_TYPE_NEW:
+            outcomes.append(RowOutcome(action.sheet_row, action.ref, action.title, CREATED))
+        elif row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
+            details = [d for d in resource.changed_fields(instance) if d != "recommendations"]
+            outcomes.append(
+                RowOutcome(action.sheet_row, action.ref, action.title, UPDATED, details)
+            )
+        else:
+            outcomes.append(RowOutcome(action.sheet_row, action.ref, action.title, UNCHANGED))
+    _link_parents(parsed, actions, outcomes)
+    _link_recommendations(parsed, actions, recommendations, linked, outcomes)
+    _record_progress(plan, parsed, actions, user, outcomes)
+    action_statuses_roll_up(plan_id=plan.pk)
+    report.outcomes = outcomes
+
+
+def _match_written_refs(plan, parsed) -> None:
+    """A file's "6" is the plan's action "6.": keep the reference the plan already has."""
+    existing = {normalise_ref(ref): ref for ref in plan.actions.values_list("ref", flat=True)}
+    for action in parsed:
+        action.ref = existing.get(normalise_ref(action.ref), action.ref)
+
+
+def _resource_errors(result, parsed, report) -> bool:
+    """django-import-export's errors, told by sheet row and column."""
+    by_attribute = {
+        "ref": "action_ref",
+        "title": "action",
+        "detail": "detail",
+        "lead_officer": "lead_officer",
+        "target_text": "target_date",
+        "theme": "theme",
+        "recommendations": "recommendation_ref",
+        "recommendations_as_written": "recommendation",
+    }
+    for error in result.base_errors:
+        report.fail(f"The plan could not be saved: {error.error}")
+    for number, errors in result.row_errors():
+        for error in errors:
+            report.errors.append(
+                RowError(parsed[number - 1].sheet_row, "the row", str(error.error))
+            )
+    for invalid in result.invalid_rows:
+        for attribute, messages in invalid.error_dict.items():
+            column = COLUMNS.get(by_attribute.get(attribute, ""), attribute)
+            for message in messages:
+                report.errors.append(
+                    RowError(parsed[invalid.number - 1].sheet_row, f"column {column}", message)
+                )
+    return bool(report.errors)
+
+
+def _themes(plan, parsed) -> dict[int, str]:
+    """Create the themes the file names; each row's theme written as the resource reads it."""
+    themes = list(plan.themes.all())
+    by_number = {theme.number: theme for theme in themes}
+    by_title = {theme.title.lower(): theme for theme in themes}
+    labels = {}
+    for index, action in enumerate(parsed):
+        wanted = action.theme
+        if wanted is None:
+            continue
+        theme = by_number.get(wanted.number) if wanted.number else None
+        theme = theme or by_title.get(wanted.title.lower())
+        if theme is None:
+            number = wanted.number or _next_number(by_number)
+            theme = Theme.objects.create(
+                plan=plan,
+                number=number,
+                title=_clip(wanted.title, 300),
+                description=wanted.description,
+                position=len(by_number),
+            )
+            by_number[number], by_title[theme.title.lower()] = theme, theme
+        labels[index] = f"{theme.number}. {theme.title}"
+    return labels
+
+
+def _recommendations(plan, parsed):
+    """Find or create each recommendation a row names; what each action keeps as written."""
+    by_ref = {r.ref: r for r in plan.recommendations.all()}
+    by_plain_ref = {normalise_ref(ref): r for ref, r in by_ref.items()}
+    by_text = {}
+    for recommendation in by_ref.values():
+        for text in (recommendation.text, recommendation.title):
+            if text:
+                by_text.setdefault(_plain(text), recommendation)
+    linked, as_written = [], []
+    for action in parsed:
+        refs = []
+        for ref, text in action.recommendations:
+            if ref:
+                recommendation = by_ref.get(ref) or by_plain_ref.get(normalise_ref(ref))
+            else:
+                recommendation = by_text.get(_plain(text))
+            if recommendation is None:
+                title, full = _title_and_text(text)
+                recommendation = Recommendation.objects.create(
+                    plan=plan,
+                    ref=ref or _next_number(by_ref),
+                    title=title,
+                    text=full,
+                    position=len(by_ref),
+                )
+                by_ref[recommendation.ref] = by_plain_ref[ref or ""] = recommendation
+                if text:
+                    by_text.setdefault(_plain(text), recommendation)
+            if recommendation.ref not in refs:
+                refs.append(recommendation.ref)
+        linked.append(refs)
+        as_written.append(_as_written(action, [by_ref[ref] for ref in refs]))
+    return by_ref, linked, as_written
+
+
+def _as_written(action: ParsedAction, recommendations) -> str:
+    """The recommendation cell, kept only where it says more than the recommendation does."""
+    cell = action.recommendation_cell
+    if not cell:
+        return ""
+    if len(action.recommendations) == 1 and len(recommendations) == 1:
+        said = _plain(action.recommendations[0][1] or cell)
+        found = recommendations[0]
+        if said in (_plain(found.text), _plain(found.title)):
+            return ""
+    return cell
+
+
+def _link_parents(parsed, actions, outcomes) -> None:
+    """ "1.2" sits under "1" when the plan has an action "1"; other links are left as they are."""
+    changed = []
+    for action, outcome in zip(parsed, outcomes, strict=True):
+        parent = actions.get(action.parent_ref) if action.parent_ref else None
+        instance = actions[action.ref]
+        if parent is not None and instance.parent_id != parent.pk:
+            instance.parent = parent
+            changed.append(instance)
+            if outcome.change == UNCHANGED:
+                outcome.change = UPDATED
+            outcome.details.append(f"now a sub-action of {parent.ref}")
+    Action.objects.bulk_update(changed, ["parent"], batch_size=1000)
+
+
+def _link_recommendations(parsed, actions, recommendations, linked, outcomes) -> None:
+    through = Action.recommendations.through
+    add, remove = [], []
+    for action, refs, outcome in zip(parsed, linked, outcomes, strict=True):
+        instance = actions[action.ref]
+        wanted = {recommendations[ref].pk for ref in refs}
+        current = (
+            set() if outcome.change == CREATED else {r.pk for r in instance.recommendations.all()}
+        )
+        add += [through(action_id=instance.pk, recommendation_id=pk) for pk in wanted - current]
+        remove += [(instance.pk, pk) for pk in current - wanted]
+        if wanted != current and outcome.change == UPDATED:
+            outcome.details.append("recommendations")
+    through.objects.bulk_create(add, batch_size=1000)
+    for action_id, recommendation_id in remove:
+        through.objects.filter(action_id=action_id, recommendation_id=recommendation_id).delete()
+
+
+def _record_progress(plan, parsed, actions, user, outcomes) -> None:
+    """A changed status or update becomes a new progress update; history is never rewritten."""
+    latest_narrative = {}
+    for action_id, narrative in (
+        ProgressUpdate.objects.filter(action__plan=plan)
+        .order_by("action_id", "-as_at", "-recorded_at", "-id")
+        .values_list("action_id", "narrative")
+    ):
+        latest_narrative.setdefault(action_id, narrative)
+    entries = []
+    for action, outcome in zip(parsed, outcomes, strict=True):
+        instance = actions[action.ref]
+        new = outcome.change == CREATED
+        status_changed = action.status is not None and action.status != instance.status
+        if new and action.status == Status.NOT_STARTED:
+            status_changed = False
+        said = action.update and action.update != latest_narrative.get(instance.pk, "")
+        if not (status_changed or said):
+            continue
+        status = Status(action.status or instance.status)
+        entries.append(
+            (
+                instance,
+                {
+                    "status": status,
+                    "narrative": action.update if said else "",
+                    "as_at": action.update_date or timezone.localdate(),
+                },
+            )
+        )
+        if outcome.change == UNCHANGED:
+            outcome.change = UPDATED
+        if not new:
+            outcome.details.append(f"new progress update: {plan.status_label(status)}")
+    progress_updates_record_many(author=user, entries=entries)
+
+
+def _next_number(taken) -> str:
+    number = 1
+    while str(number) in taken:
+        number += 1
+    return str(number)
+
+
+def _title_and_text(text: str) -> tuple[str, str]:
+    """ "Digitalisation – ensure there are…": a short heading before a dash is the title."""
+    if not text:
+        return "", ""
+    parts = HEADING_SPLIT.split(text, maxsplit=1)
+    if len(parts) == 2 and len(parts[0]) <= 100:
+        return parts[0].strip(), text
+    return text, text
+
+
+def _plain(text: str) -> str:
+    return " ".join((text or "").lower().split())
+
+
+def _clip(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"

@@ -1,0 +1,216 @@
+"""Open an uploaded file as rows of cells, refusing anything hostile with a message in plain words.
+
+Only two kinds are read: Excel workbooks (.xlsx) and CSV (UTF-8 with or without a byte-order
+mark, as Excel writes it, or Windows-1252, as older Excel writes it). The file's first bytes decide
+the kind, not its name. Everything here is bounded: file size, unzipped size, compression ratio,
+rows and columns, and XML entity declarations are refused (openpyxl parses with defusedxml once
+it is installed, which it is: see pyproject.toml).
+"""
+
+import csv
+import io
+import logging
+import zipfile
+from dataclasses import dataclass, field
+
+import openpyxl
+from defusedxml import DefusedXmlException
+
+logger = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_COLUMNS = 60
+MAX_UNZIPPED_BYTES = 80 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+MAX_ZIP_MEMBERS = 500
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and password-protected .xlsx
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+class UnreadableFile(Exception):
+    """The file cannot be imported; the message says why in words for the person uploading it."""
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[tuple[int, list]] = field(default_factory=list)  # (sheet row number, cells)
+
+
+def read_sheets(data: bytes, filename: str = "", only: str | None = None) -> list[Sheet]:
+    """The file's sheets with their non-blank rows; one sheet for a CSV file."""
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            f"This file is {len(data) / 1024 / 1024:.1f} MB. Files up to "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB can be imported: split the plan, or remove "
+            "pictures and unused sheets."
+        )
+    if not data:
+        raise UnreadableFile("This file is empty.")
+    if data.startswith(ZIP_MAGIC):
+        return _read_xlsx(data, only)
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTED_PACKAGE in data:
+            raise UnreadableFile(
+                "This workbook is protected with a password, so it cannot be read. Open it in "
+                "Excel, remove the password (File > Info > Protect Workbook), save and try again."
+            )
+        raise UnreadableFile(
+            "This is an old-style Excel file (.xls). Open it in Excel and save it as an Excel "
+            "Workbook (.xlsx), then import that."
+        )
+    if b"\x00" in data[:8192]:
+        raise UnreadableFile(
+            "This file is not a spreadsheet. Import an Excel workbook (.xlsx) or a CSV file."
+        )
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        raise UnreadableFile(
+            "This file is named like an Excel workbook but is not one, or it is damaged. "
+            "Open it in Excel and save it again as .xlsx."
+        )
+    return [_read_csv(data, filename)]
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse zip bombs and things that are zips but not workbooks, before openpyxl sees them."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UnreadableFile(
+            "This workbook is damaged or incomplete (perhaps it did not finish uploading). "
+            "Open it in Excel, save it again and try again."
+        ) from None
+    members = archive.infolist()
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise UnreadableFile("This workbook has far more parts than a spreadsheet should.")
+    unzipped = sum(member.file_size for member in members)
+    inflated = any(
+        member.file_size > 1024 * 1024
+        and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
+        for member in members
+    )
+    if unzipped > MAX_UNZIPPED_BYTES or inflated:
+        raise UnreadableFile(
+            "This workbook unpacks to far more data than its size suggests (a “zip bomb”), so "
+            "it was not opened. Save the plan again from Excel or export it as CSV."
+        )
+    names = {member.filename for member in members}
+    if "xl/workbook.xml" not in names:
+        raise UnreadableFile(
+            "This is a zip file but not an Excel workbook (it may be a Word or OpenDocument "
+            "file). Save the plan from Excel as .xlsx, or as CSV."
+        )
+
+
+def _read_xlsx(data: bytes, only: str | None) -> list[Sheet]:
+    _check_zip(data)
+    try:
+        workbook = openpyxl.load_workbook(
+            io.BytesIO(data), read_only=True, data_only=False, keep_links=False
+        )
+        try:
+            names = workbook.sheetnames
+            if only is not None and only not in names:
+                raise UnreadableFile(
+                    f"This workbook has no sheet called “{only}”. Its sheets are: "
+                    + ", ".join(f"“{name}”" for name in names)
+                    + "."
+                )
+            return [_read_worksheet(workbook[name]) for name in names if only in (None, name)]
+        finally:
+            workbook.close()
+    except UnreadableFile:
+        raise
+    except Exception as error:  # openpyxl raises many kinds on broken files; none may be a 500
+        if _caused_by(error, DefusedXmlException):
+            raise UnreadableFile(
+                "This workbook contains XML entity declarations, which can make it expand to an "
+                "enormous size, so it was not opened. Save the plan again from Excel."
+            ) from None
+        logger.info("Unreadable workbook", exc_info=True)
+        raise UnreadableFile(
+            "This workbook is damaged or incomplete, so it could not be read. Open it in Excel, "
+            "save it again and try again."
+        ) from None
+
+
+def _caused_by(error: BaseException | None, kind) -> bool:
+    """openpyxl wraps parser errors in its own; look down the chain."""
+    while error is not None:
+        if isinstance(error, kind):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _read_worksheet(worksheet) -> Sheet:
+    sheet = Sheet(worksheet.title)
+    if not hasattr(worksheet, "iter_rows"):  # a chart sheet
+        return sheet
+    for number, values in enumerate(
+        worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
+    ):
+        if any(value is not None and value != "" for value in values):
+            _append(sheet, number, list(values))
+    return sheet
+
+
+def _append(sheet: Sheet, number: int, values: list) -> None:
+    if len(sheet.rows) >= MAX_ROWS:
+        raise UnreadableFile(
+            f"The sheet “{sheet.name}” has more than {MAX_ROWS:,} rows. Import a plan of at most "
+            f"{MAX_ROWS:,} rows at a time."
+        )
+    while values and (values[-1] is None or values[-1] == ""):
+        values.pop()
+    sheet.rows.append((number, values))
+
+
+def _read_csv(data: bytes, filename: str) -> Sheet:
+    text = _decode(data)
+    sheet = Sheet(filename.rsplit("/", 1)[-1] or "CSV")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        for number, values in enumerate(reader, start=1):
+            if any(value.strip() for value in values):
+                _append(sheet, number, list(values[:MAX_COLUMNS]))
+    except csv.Error as error:
+        raise UnreadableFile(
+            f"This CSV file cannot be read at row {reader.line_num}: {error}. Save the plan "
+            "from Excel again as “CSV UTF-8”."
+        ) from None
+    return sheet
+
+
+def _delimiter(text: str) -> str:
+    """Comma, or the semicolon or tab some Excel locales use: whichever splits the top rows most
+    (csv.Sniffer is thrown by cells with line breaks in them)."""
+    sample = text[:65536]
+
+    def widest(delimiter):
+        try:
+            rows = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+            return max((len(row) for _, row in zip(range(20), rows, strict=False)), default=0)
+        except csv.Error:
+            return 0
+
+    return max([",", ";", "\t"], key=widest)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        encodings = ["utf-8-sig"]
+    else:
+        encodings = ["utf-8", "cp1252"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(
+        "This file is not a spreadsheet we can read: its text is in an unknown encoding. "
+        "Save it from Excel as an Excel Workbook (.xlsx) or as “CSV UTF-8”."
+    )

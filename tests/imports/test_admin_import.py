@@ -1,0 +1,118 @@
+"""The plan admin's import (preview, column mapping, confirm), export and template pages."""
+
+import pytest
+from django.urls import reverse
+
+from actions.models import Action
+from councils.models import Role
+from plans.models import ImprovementPlan
+from tests.factories import PlanFactory, member
+
+from .conftest import FILES
+
+
+def import_url(plan):
+    return reverse("admin:plans_improvementplan_import", args=[plan.pk])
+
+
+def upload(client, plan, name):
+    with open(FILES / name, "rb") as file:
+        return client.post(import_url(plan), {"file": file, "sheet": ""})
+
+
+def test_anonymous_users_are_sent_to_sign_in(client, plan):
+    response = client.get(import_url(plan))
+    assert response.status_code == 302 and "login" in response.url
+
+
+def test_a_coordinator_previews_then_confirms_an_import(client, coordinator, plan):
+    client.force_login(coordinator)
+    response = upload(client, plan, "governance_plan.xlsx")
+    assert response.status_code == 200
+    assert response.context["report"].counts["created"] == 11
+    assert "Nothing has been saved yet" in response.content.decode()
+    assert not Action.objects.exists()
+    response = client.post(import_url(plan), {"confirm": "Import"})
+    assert response.status_code == 302
+    assert plan.actions.count() == 11
+
+
+def test_the_preview_lets_the_user_map_an_unrecognised_heading(client, coordinator, plan):
+    client.force_login(coordinator)
+    response = upload(client, plan, "unseen_shape.xlsx")
+    assert "(not recognised: ignored)" in response.content.decode()
+    response = client.post(import_url(plan), {"check": "1", "map-D": "lead_officer"})
+    assert [c.field for c in response.context["report"].columns][3] == "lead_officer"
+    client.post(import_url(plan), {"confirm": "Import", "map-D": "lead_officer"})
+    assert plan.actions.get(ref="1").lead_officer == "Director of Finance"
+
+
+def test_a_file_with_errors_lists_them_and_offers_no_import(client, coordinator, plan):
+    client.force_login(coordinator)
+    response = upload(client, plan, "one_bad_row.xlsx")
+    page = response.content.decode()
+    assert "Row 3, column E “Status”" in page
+    assert 'name="confirm"' not in page
+    client.post(import_url(plan), {"confirm": "Import"})
+    assert not Action.objects.exists()
+
+
+def test_a_hostile_file_gets_a_clear_message_not_a_server_error(client, coordinator, plan):
+    client.force_login(coordinator)
+    response = upload(client, plan, "zip_bomb.xlsx")
+    assert response.status_code == 200
+    assert "zip bomb" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.OFFICER, Role.VIEWER])
+def test_members_who_do_not_coordinate_cannot_import(client, council, plan, role):
+    user = member(council, role, username="staffer", is_staff=True)
+    client.force_login(user)
+    assert client.get(import_url(plan)).status_code == 404  # outside their admin, as elsewhere
+    with open(FILES / "governance_plan.xlsx", "rb") as file:
+        client.post(import_url(plan), {"file": file})
+    assert not Action.objects.exists()
+
+
+def test_a_coordinator_cannot_import_into_another_councils_plan(client, coordinator, other_council):
+    foreign = PlanFactory(council=other_council)
+    client.force_login(coordinator)
+    assert client.get(import_url(foreign)).status_code == 404
+    with open(FILES / "governance_plan.xlsx", "rb") as file:
+        client.post(import_url(foreign), {"file": file})
+    assert not Action.objects.exists()
+
+
+def test_a_confirm_without_an_upload_in_the_session_writes_nothing(client, coordinator, plan):
+    client.force_login(coordinator)
+    response = client.post(import_url(plan), {"confirm": "Import"})
+    assert response.status_code == 302 and not Action.objects.exists()
+
+
+def test_a_coordinator_exports_their_plan_and_downloads_the_template(client, coordinator, plan):
+    client.force_login(coordinator)
+    for kind in ("xlsx", "csv"):
+        response = client.get(reverse("admin:plans_improvementplan_export", args=[plan.pk, kind]))
+        assert response.status_code == 200
+        assert f".{kind}" in response["Content-Disposition"]
+    response = client.get(reverse("admin:plans_improvementplan_template"))
+    assert response.status_code == 200 and response.content.startswith(b"PK")
+    change = client.get(reverse("admin:plans_improvementplan_change", args=[plan.pk]))
+    assert "Import spreadsheet" in change.content.decode()
+
+
+def test_the_service_refuses_a_user_who_does_not_coordinate_the_council(officer, council):
+    from django.core.exceptions import PermissionDenied
+
+    from imports.services import plan_import
+
+    with pytest.raises(PermissionDenied):
+        plan_import(
+            council=council,
+            plan_slug="x",
+            plan_title="X",
+            data=(FILES / "governance_plan.xlsx").read_bytes(),
+            filename="governance_plan.xlsx",
+            user=officer,
+        )
+    assert not ImprovementPlan.objects.filter(slug="x").exists()
