@@ -2,7 +2,7 @@
 
 from import_export import fields, resources
 
-from .spreadsheet_safety import escape_formula
+from improvement_tracker.formula_escaping import escape_formula
 
 
 class ActionListResource(resources.Resource):

@@ -14,10 +14,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from actions.status import Status
+from improvement_tracker.formula_escaping import escape_formula
 from plans.models import ImprovementPlan
 
 from .columns import COLUMNS, TEMPLATE_COLUMNS
-from .formula_escaping import escape_formula
 from .resources import ActionResource
 from .spreadsheet_files import MAX_ROWS
 

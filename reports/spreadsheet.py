@@ -7,10 +7,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from .plan_report import PlanReport
+from improvement_tracker.formula_escaping import escape_formula
 
-# A cell starting with one of these is read as a formula by spreadsheet programs.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from .plan_report import PlanReport
 
 ACTION_COLUMNS = [
     ("Reference", 10),
@@ -30,13 +29,6 @@ ACTION_COLUMNS = [
     ("Status", 14),
     ("Status at comparison date", 14),
 ]
-
-
-def escape_formula(value):
-    """Text that a spreadsheet would run as a formula, made inert with a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def report_workbook(report: PlanReport) -> bytes:

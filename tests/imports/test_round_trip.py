@@ -11,8 +11,8 @@ from actions.status import Status
 from councils.models import Role
 from imports.columns import TEMPLATE_COLUMNS
 from imports.exporting import export_csv, export_xlsx
-from imports.formula_escaping import escape_formula, unescape_formula
 from imports.services import plan_import
+from improvement_tracker.formula_escaping import escape_formula, unescape_formula
 from plans.demo_data import load_demo
 from plans.models import ImprovementPlan
 from tests.factories import ActionFactory, member

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from actions.models import Action
 from actions.status import Status
 from councils.models import Role
-from reports.spreadsheet import escape_formula
+from improvement_tracker.formula_escaping import escape_formula
 from tests.factories import ActionFactory, PlanFactory, member
 
 from .conftest import JULY, NOVEMBER, pdf_text, record
