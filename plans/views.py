@@ -4,6 +4,8 @@ from django.utils import timezone
 
 from actions.charts import status_bar_chart
 from councils.access import council_or_404
+from councils.permissions import can_coordinate
+from reports.access import can_read_reports
 
 from .models import ImprovementPlan
 from .selectors import plan_outline
@@ -31,5 +33,7 @@ def plan_detail(request, council_slug, plan_slug):
             "outline": outline,
             "chart": status_bar_chart(outline.counts),
             "today": timezone.localdate(),
+            "can_read_reports": can_read_reports(request.user, council),
+            "can_manage": request.user.is_staff and can_coordinate(request.user, council),
         },
     )

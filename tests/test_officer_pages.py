@@ -383,3 +383,21 @@ def test_signing_out_needs_a_post_and_ends_the_session(client, officer):
     response = client.post(reverse("logout"))
     assert response.url == reverse("login")
     assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("role", "staff", "reports", "manage"),
+    [
+        (Role.VIEWER, False, True, False),
+        (Role.OFFICER, False, False, False),
+        (Role.COORDINATOR, False, True, False),
+        (Role.COORDINATOR, True, True, True),
+    ],
+)
+def test_the_plan_page_links_to_what_the_role_may_use(
+    client, council, plan, role, staff, reports, manage
+):
+    client.force_login(member(council, role, is_staff=staff))
+    page = client.get(reverse("plan_detail", args=[council.slug, plan.slug])).content.decode()
+    assert (reverse("reports:summary", args=[council.slug, plan.slug]) in page) is reports
+    assert (reverse("admin:plans_improvementplan_import", args=[plan.pk]) in page) is manage
