@@ -139,9 +139,16 @@ def progress_updates_record_many(*, author, entries: list[tuple[Action, dict]]) 
     ]
     ProgressUpdate.objects.bulk_create(updates, batch_size=1000)
     actions = {action.pk: action for action, _ in entries}
-    latest = {}
+    # An action with nothing reported before takes its new update's status as it is; only
+    # the others need their history read to find which update is now the latest.
+    latest = {
+        update.action.pk: (update.status, update.as_at)
+        for update in updates
+        if update.action.status_as_at is None
+    }
+    reported_before = [pk for pk, action in actions.items() if action.status_as_at is not None]
     for action_id, status, as_at in (
-        ProgressUpdate.objects.filter(action_id__in=actions)
+        ProgressUpdate.objects.filter(action_id__in=reported_before)
         .order_by("action_id", "-as_at", "-recorded_at", "-id")
         .values_list("action_id", "status", "as_at")
     ):

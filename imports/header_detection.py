@@ -8,6 +8,7 @@ names the most known columns (at least two, one of them the action).
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from openpyxl.utils import get_column_letter
 
@@ -59,18 +60,29 @@ class Layout:
         filled = [(i, v) for i, v in enumerate(values) if v not in (None, "")]
         if len(filled) < 2:
             return False
+        headings = self._normalised_headings
+        short = [
+            (index, normalise(value))
+            for index, value in filled
+            if isinstance(value, str) and len(value) <= 80  # headings are short text
+        ]
+        same = sum(1 for index, text in short if text and headings.get(index) == text)
+        if same == 0:  # every data row comes here: keep it cheap
+            return False
         by_index = {c.index: c for c in self.columns}
-        same = 0
-        for index, value in filled:
-            if not isinstance(value, str) or len(value) > 80:  # headings are short text
-                continue
-            column = by_index.get(index)
-            if column and (
-                normalise(value) == normalise(column.heading)
-                or (column.field and recognise(value) == column.field)
-            ):
-                same += 1
+        same += sum(
+            1
+            for index, text in short
+            if headings.get(index) != text
+            and by_index.get(index)
+            and by_index[index].field
+            and recognise(text) == by_index[index].field
+        )
         return same * 5 >= len(filled) * 3
+
+    @cached_property
+    def _normalised_headings(self) -> dict[int, str]:
+        return {column.index: normalise(column.heading) for column in self.columns}
 
 
 def find_layout(rows: list[tuple[int, list]], mapping: dict[str, str] | None = None) -> Layout:

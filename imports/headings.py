@@ -7,6 +7,7 @@ by the user (`--map "Heading=field"`, or the admin preview), or it is ignored.
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from actions.target_dates import parse_target_date
 
@@ -108,6 +109,7 @@ def normalise(heading) -> str:
     return " ".join(NON_WORD.sub(" ", str(heading).lower()).split())
 
 
+@lru_cache(maxsize=8192)  # called for short cells of every row, to spot repeated headers
 def recognise(heading) -> str | None:
     """The field a heading names, or None."""
     key = normalise(heading)

@@ -322,17 +322,20 @@ def _as_written(action: ParsedAction, recommendations) -> str:
 
 def _link_parents(parsed, actions, outcomes) -> None:
     """ "1.2" sits under "1" when the plan has an action "1"; other links are left as they are."""
-    changed = []
+    children_of: dict[int, list[int]] = {}
     for action, outcome in zip(parsed, outcomes, strict=True):
         parent = actions.get(action.parent_ref) if action.parent_ref else None
         instance = actions[action.ref]
         if parent is not None and instance.parent_id != parent.pk:
             instance.parent = parent
-            changed.append(instance)
+            children_of.setdefault(parent.pk, []).append(instance.pk)
             if outcome.change == UNCHANGED:
                 outcome.change = UPDATED
             outcome.details.append(f"now a sub-action of {parent.ref}")
-    Action.objects.bulk_update(changed, ["parent"], batch_size=1000)
+    # One plain UPDATE per parent: far cheaper than bulk_update's CASE over every row.
+    for parent_id, child_ids in children_of.items():
+        for start in range(0, len(child_ids), 500):
+            Action.objects.filter(pk__in=child_ids[start : start + 500]).update(parent_id=parent_id)
 
 
 def _link_recommendations(parsed, actions, recommendations, linked, outcomes) -> None:
