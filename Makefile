@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 AXE := frontend/node_modules/axe-core/axe.min.js
 
-.PHONY: install pdf-deps browser-deps frontend run test test-postgres lint migrations-check ci clean
+.PHONY: install pdf-deps browser-deps frontend run test test-postgres lint audit deploy-check migrations-check ci clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,10 +53,23 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Security: bandit over the product's code (benchmarks and tests are tools, not deployed), and
+# pip-audit over every installed package.
+audit: install
+	$(BIN)/bandit -q -r councils plans actions reports imports improvement_tracker -x '*/migrations/*'
+	$(BIN)/python bin/audit-dependencies
+
+# The production settings pass Django's deployment checklist.
+deploy-check: install
+	DJANGO_SETTINGS_MODULE=improvement_tracker.settings.prod \
+	DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	DJANGO_ALLOWED_HOSTS=tracker.example.gov.uk \
+	$(MANAGE) check --deploy --fail-level WARNING
+
 migrations-check: install
 	DJANGO_SETTINGS_MODULE=improvement_tracker.settings.test $(MANAGE) makemigrations --check --dry-run
 
-ci: lint migrations-check test test-postgres
+ci: lint audit deploy-check migrations-check test test-postgres
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 
-from .admin_scoping import CouncilScopedAdmin, coordinated_councils
+from .admin_scoping import CouncilScopedAdmin, NotFoundOutsideScope, coordinated_councils
 from .models import Council, Membership
 
 
@@ -42,7 +42,7 @@ admin.site.unregister(Group)  # roles are council memberships, not Django groups
 
 
 @admin.register(User)
-class CouncilUserAdmin(UserAdmin):
+class CouncilUserAdmin(NotFoundOutsideScope, UserAdmin):
     """Site administrators manage accounts; a coordinator may look up their councils' members."""
 
     def get_queryset(self, request):

@@ -7,6 +7,7 @@ Other members have no admin access.
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.http import Http404
 
 from .models import Council, Role
 
@@ -15,7 +16,15 @@ def coordinated_councils(user):
     return Council.objects.for_user(user, min_role=Role.COORDINATOR)
 
 
-class CouncilScopedAdmin(admin.ModelAdmin):
+class NotFoundOutsideScope:
+    """Another council's row must look exactly like one that does not exist: a plain 404, not
+    the admin's redirect with a message that echoes the id back."""
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404(f"No {opts.verbose_name} here.")
+
+
+class CouncilScopedAdmin(NotFoundOutsideScope, admin.ModelAdmin):
     def _may_use_admin(self, request) -> bool:
         user = request.user
         return (
