@@ -6,7 +6,9 @@ static files and refuses everything else, without touching the network or the fi
 """
 
 import mimetypes
+import multiprocessing
 import posixpath
+import resource
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -53,7 +55,71 @@ class StaticFilesOnlyFetcher(URLFetcher):
         return clean
 
 
-def html_to_pdf(html: str, *, fetcher: StaticFilesOnlyFetcher | None = None) -> bytes:
-    """A tagged PDF (PDF/UA-1) of the HTML; its <title> and <html lang> become the PDF's."""
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticFilesOnlyFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+class RenderLimitExceeded(Exception):
+    """A render was stopped for taking too long or needing too much memory; says which."""
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    fetcher: StaticFilesOnlyFetcher | None = None,
+    seconds: float | None = None,
+    memory_mb: int | None = None,
+) -> bytes:
+    """A tagged PDF (PDF/UA-1) of the HTML; its <title> and <html lang> become the PDF's.
+
+    WeasyPrint runs in a child process with a time limit and a memory limit, so a render that
+    runs away is stopped and reported (RenderLimitExceeded) instead of holding a web worker.
+    """
+    fetcher = fetcher or StaticFilesOnlyFetcher()
+    seconds = seconds or settings.REPORT_RENDER_SECONDS
+    memory_mb = memory_mb or settings.REPORT_RENDER_MEMORY_MB
+    receive, send = multiprocessing.Pipe(duplex=False)
+    # fork: the child starts with everything already imported, so a small annex stays fast.
+    child = multiprocessing.get_context("fork").Process(
+        target=_render_in_child, args=(html, fetcher, memory_mb, send), daemon=True
+    )
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(seconds):
+            raise RenderLimitExceeded(f"it took longer than {seconds:g} seconds")
+        kind, payload, served, refused = receive.recv()
+    except EOFError:
+        raise RenderLimitExceeded(
+            f"it needed more than {memory_mb} MB of memory and was stopped"
+        ) from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+    fetcher.served += served
+    fetcher.refused += refused
+    if kind == "memory":
+        raise RenderLimitExceeded(f"it needed more than {memory_mb} MB of memory")
+    return payload
+
+
+def _render_in_child(html, fetcher, memory_mb, send) -> None:
+    """In the child: cap the memory this render may add, render, send the PDF back."""
+    limit = _address_space_bytes() + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+        send.send(
+            ("pdf", document.write_pdf(pdf_variant="pdf/ua-1"), fetcher.served, fetcher.refused)
+        )
+    except MemoryError:
+        send.send(("memory", None, fetcher.served, fetcher.refused))
+    finally:
+        send.close()
+
+
+def _address_space_bytes() -> int:
+    """The process's virtual memory now: the limit is set on top of what it already has."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0

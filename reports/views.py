@@ -10,6 +10,7 @@ from .access import plan_for_reports_or_404
 from .annex import annex_filename, annex_pdf, report_context
 from .forms import AnnexForm, ReportOptionsForm, is_submitted, report_query
 from .options import ReportOptions
+from .pdf import RenderLimitExceeded
 from .plan_report import plan_report_build
 from .spreadsheet import report_workbook, workbook_filename
 
@@ -53,9 +54,18 @@ def annex(request, council_slug, plan_slug):
     form = AnnexForm(request.GET if submitted else None, plan=plan, initial=_initial(request, plan))
     if submitted and form.is_valid():
         options, cover = form.report_options(), form.cover_details()
-        response = HttpResponse(
-            annex_pdf(plan=plan, options=options, cover=cover), content_type="application/pdf"
-        )
+        try:
+            pdf = annex_pdf(plan=plan, options=options, cover=cover)
+        except RenderLimitExceeded as problem:
+            form.add_error(
+                None,
+                f"The annex could not be printed: {problem}. Print one theme at a time, "
+                "or leave out completed actions, and try again.",
+            )
+            return render(
+                request, "reports/annex_form.html", {"form": form, "plan": plan}, status=503
+            )
+        response = HttpResponse(pdf, content_type="application/pdf")
         filename = annex_filename(plan, options, cover)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -127,6 +127,10 @@ CRISPY_TEMPLATE_PACK = "gds"
 # Demo users have public passwords: only development and test settings allow loading them.
 DEMO_DATA_ALLOWED = False
 
+# A committee annex render is stopped past these, and the person asked to print less at once.
+REPORT_RENDER_SECONDS = int(os.environ.get("REPORT_RENDER_SECONDS", 180))
+REPORT_RENDER_MEMORY_MB = int(os.environ.get("REPORT_RENDER_MEMORY_MB", 1024))
+
 # Sessions: a working day, HTTP-only cookies, a new session key at every sign-in (Django's
 # login() does that) and every other session ended when a password changes (the session's
 # auth hash no longer matches).

@@ -3,6 +3,7 @@ from datetime import date
 from io import BytesIO
 
 import pytest
+from django.urls import reverse
 from pypdf import PdfReader
 
 from actions.models import Action
@@ -146,3 +147,43 @@ def test_the_york_annex_replaces_the_one_in_the_committee_pack(york):
         assert f"Annex 2 – page {number} of {len(pages)}" in page
     plan_pages = [page for page in pages if "1.1.1" in page or "continued" in page]
     assert all("Accountable" in page and "Deadline" in page for page in plan_pages)
+
+
+BIG_TABLE = (
+    "<html lang='en-GB'><head><title>Big</title></head><body><table>"
+    + "".join(
+        f"<tr><td>{n}</td><td>{'Progress narrative text. ' * 40}</td></tr>" for n in range(400)
+    )
+    + "</table></body></html>"
+)
+
+
+def test_a_render_that_takes_too_long_is_stopped_and_reported():
+    import multiprocessing
+
+    from reports.pdf import RenderLimitExceeded
+
+    with pytest.raises(RenderLimitExceeded, match="longer than 0.2 seconds"):
+        html_to_pdf(BIG_TABLE, seconds=0.2)
+    assert multiprocessing.active_children() == []  # nothing left running
+
+
+def test_a_render_that_needs_too_much_memory_is_stopped_and_reported():
+    from reports.pdf import RenderLimitExceeded
+
+    with pytest.raises(RenderLimitExceeded, match="more than 8 MB"):
+        html_to_pdf(BIG_TABLE, memory_mb=8)
+
+
+def test_the_annex_page_explains_a_stopped_render(client, plan, settings):
+    from councils.models import Role
+    from tests.factories import member
+
+    settings.REPORT_RENDER_SECONDS = 0.001
+    client.force_login(member(plan.council, Role.COORDINATOR))
+    url = reverse("reports:annex", args=[plan.council.slug, plan.slug])
+    response = client.get(
+        url, {"annex_label": "Annex 2", "as_at_0": "8", "as_at_1": "11", "as_at_2": "2024"}
+    )
+    assert response.status_code == 503
+    assert "The annex could not be printed: it took longer than" in response.content.decode()

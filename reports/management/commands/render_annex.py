@@ -7,6 +7,7 @@ from django.utils import timezone
 from plans.models import ImprovementPlan
 from reports.annex import annex_pdf
 from reports.options import CoverDetails, ReportOptions
+from reports.pdf import RenderLimitExceeded
 
 
 def iso_date(value: str) -> date:
@@ -42,16 +43,19 @@ class Command(BaseCommand):
         since = options["since"]
         if since and since >= as_at:
             raise CommandError("--since must be before --as-at.")
-        pdf = annex_pdf(
-            plan=plan,
-            options=ReportOptions(
-                as_at=as_at, since=since, include_completed=not options["leave_out_completed"]
-            ),
-            cover=CoverDetails(
-                committee=options["committee"],
-                meeting_date=options["meeting_date"],
-                annex_label=options["annex_label"],
-            ),
-        )
+        try:
+            pdf = annex_pdf(
+                plan=plan,
+                options=ReportOptions(
+                    as_at=as_at, since=since, include_completed=not options["leave_out_completed"]
+                ),
+                cover=CoverDetails(
+                    committee=options["committee"],
+                    meeting_date=options["meeting_date"],
+                    annex_label=options["annex_label"],
+                ),
+            )
+        except RenderLimitExceeded as problem:
+            raise CommandError(f"The annex could not be printed: {problem}.") from None
         options["output"].write_bytes(pdf)
         self.stdout.write(f"Wrote {options['output']} ({len(pdf):,} bytes).")
