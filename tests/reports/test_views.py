@@ -198,3 +198,15 @@ def test_an_invalid_spreadsheet_request_goes_back_to_the_summary(client, plan, v
     response = client.get(url("xlsx", plan), {"as_at_0": "99", "as_at_1": "1", "as_at_2": "2024"})
     assert response.status_code == 302
     assert response.url.startswith(url("summary", plan))
+
+
+def test_another_plans_theme_is_a_validation_error_not_a_filter(client, progressed, other_council):
+    from tests.factories import ThemeFactory
+
+    foreign = ThemeFactory(plan=PlanFactory(council=other_council), title="Foreign theme")
+    client.force_login(member(progressed.council, Role.VIEWER, username="councillor"))
+    response = client.get(url("summary", progressed), {**DATES, "theme": foreign.pk})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert "Foreign theme" not in page
