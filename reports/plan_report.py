@@ -5,8 +5,10 @@ Counts are of the actions officers report on (actions without sub-actions), so a
 sub-actions are not counted twice.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
+from actions.selectors import StatusCount, counts_in_order
 from actions.status import Status
 from plans.models import ImprovementPlan, PlanGrouping, Recommendation, Theme
 
@@ -14,14 +16,6 @@ from .options import ReportOptions
 from .selectors import ActionState, plan_states
 
 REPORTING_ORDER = list(Status)
-
-
-@dataclass(frozen=True)
-class StatusCount:
-    status: Status
-    label: str
-    count: int
-    percent: int
 
 
 @dataclass
@@ -101,8 +95,8 @@ def plan_report_build(*, plan: ImprovementPlan, options: ReportOptions) -> PlanR
     leaves = [leaf for state in states for leaf in state.leaves()]
     labels = {status: plan.status_label(status) for status in REPORTING_ORDER}
 
-    by_theme = _count_by_theme(leaves, themes, labels)
-    by_recommendation = _count_by_recommendation(leaves, recommendations, labels)
+    by_theme = _count_by_theme(leaves, themes, plan)
+    by_recommendation = _count_by_recommendation(leaves, recommendations, plan)
     if plan.grouping == PlanGrouping.RECOMMENDATION and recommendations:
         grouped_by, by_group = "recommendation", by_recommendation
     elif themes:
@@ -114,7 +108,7 @@ def plan_report_build(*, plan: ImprovementPlan, options: ReportOptions) -> PlanR
         options=options,
         theme=theme,
         key=list(labels.items()),
-        totals=count_row("All actions", leaves, labels),
+        totals=count_row("All actions", leaves, plan),
         grouped_by=grouped_by,
         by_group=by_group,
         by_theme=by_theme,
@@ -125,30 +119,23 @@ def plan_report_build(*, plan: ImprovementPlan, options: ReportOptions) -> PlanR
     )
 
 
-def count_row(name: str, leaves: list[ActionState], labels: dict, detail: str = "") -> CountRow:
-    total = len(leaves)
-    counts = []
-    for status in REPORTING_ORDER:
-        count = sum(1 for leaf in leaves if leaf.status == status)
-        percent = round(100 * count / total) if total else 0
-        counts.append(StatusCount(status, labels[status], count, percent))
-    return CountRow(name, counts, total, detail)
+def count_row(name: str, leaves: list[ActionState], plan, detail: str = "") -> CountRow:
+    counts = counts_in_order(Counter(leaf.status for leaf in leaves), plan)
+    return CountRow(name, counts, len(leaves), detail)
 
 
-def _count_by_theme(leaves, themes, labels) -> list[CountRow]:
+def _count_by_theme(leaves, themes, plan) -> list[CountRow]:
     rows = [
-        count_row(
-            f"{t.number}. {t.title}", [x for x in leaves if x.action.theme_id == t.pk], labels
-        )
+        count_row(f"{t.number}. {t.title}", [x for x in leaves if x.action.theme_id == t.pk], plan)
         for t in themes
     ]
     unthemed = [leaf for leaf in leaves if leaf.action.theme_id is None]
     if themes and unthemed:
-        rows.append(count_row("No theme", unthemed, labels))
+        rows.append(count_row("No theme", unthemed, plan))
     return rows
 
 
-def _count_by_recommendation(leaves, recommendations, labels) -> list[CountRow]:
+def _count_by_recommendation(leaves, recommendations, plan) -> list[CountRow]:
     """An action answering several recommendations counts under each of them."""
     rows = []
     for rec in recommendations:
@@ -158,7 +145,7 @@ def _count_by_recommendation(leaves, recommendations, labels) -> list[CountRow]:
             if any(r.pk == rec.pk for r in leaf.action.recommendations.all())
         ]
         if answering:
-            rows.append(count_row(recommendation_ref(rec), answering, labels, detail=rec.title))
+            rows.append(count_row(recommendation_ref(rec), answering, plan, detail=rec.title))
     return rows
 
 
