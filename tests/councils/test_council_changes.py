@@ -137,3 +137,12 @@ def test_the_page_runs_the_same_queries_however_long_the_history(
     many, page = queries_for_page(client, plan.council)
     assert len(page.object_list) == 25 and page.paginator.count == 200
     assert few == many, (few, many)
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.OFFICER])
+def test_the_plan_and_home_pages_link_to_the_changes_for_coordinators_only(client, plan, role):
+    client.force_login(member(plan.council, role, username=f"b.{role}"))
+    plan_page = reverse("plan_detail", args=[plan.council.slug, plan.slug])
+    for url in (plan_page, reverse("home")):
+        linked = changes_url(plan.council) in client.get(url).content.decode()
+        assert linked == (role == Role.COORDINATOR), url
