@@ -59,7 +59,7 @@ def council_history(model, council):
     if model is get_user_model():
         # People are the council's while they are its members.
         return history.filter(id__in=Membership.objects.filter(council=council).values("user_id"))
-    # The council's plans, and those it has deleted (known by their history).
+    # The council's plans, and any it had before: a deleted plan is known by its history.
     current = ImprovementPlan.objects.filter(council=council).values("pk")
     deleted = ImprovementPlan.history.filter(council_id=council.pk).values("id")
     return history.filter(Q(plan_id__in=current) | Q(plan_id__in=deleted))
