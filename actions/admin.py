@@ -2,7 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
-from councils.admin_scoping import CouncilScopedAdmin
+from councils.admin_scoping import CouncilScopedAdmin, ScopedHistoryAdmin
+from councils.history import history_bulk_record
 
 from .models import Action, ProgressUpdate
 from .services import progress_update_create
@@ -68,7 +69,7 @@ class ProgressUpdateInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(CouncilScopedAdmin):
+class ActionAdmin(ScopedHistoryAdmin, CouncilScopedAdmin):
     form = ActionAdminForm
     list_display = [
         "ref",
@@ -137,7 +138,17 @@ class ActionAdmin(CouncilScopedAdmin):
     def save_model(self, request, obj, form, change):
         if "target_text" in form.changed_data and "target_date" not in form.changed_data:
             obj.set_target(obj.target_text)
+        # One history row for the whole edit, once its links are saved too (save() and each
+        # change of links would record one apiece).
+        obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        del form.instance.skip_history_when_saving
+        history_bulk_record(
+            [form.instance], model=Action, user=request.user, reason=None, created=not change
+        )
 
     def save_formset(self, request, form, formset, change):
         for sub_action in formset.save(commit=False):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from councils.history import AuditedRecords
 from councils.models import Council
 from plans.models import ImprovementPlan, Recommendation, ReportingFrequency, Theme, period_start
 
@@ -110,6 +111,11 @@ class Action(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActionQuerySet.as_manager()
+    # The stored status is left out: progress updates, never rewritten, are its history.
+    history = AuditedRecords(
+        excluded_fields=["status", "status_as_at", "updated_at"],
+        m2m_fields=["recommendations", "owners"],
+    )
     council_path = "plan__council"
 
     class Meta:

@@ -98,7 +98,10 @@ def action_revise_target(*, action: Action, text: str) -> None:
 
 
 def action_refresh_status(*, action: Action) -> None:
-    """Store the latest update's status on the action; a parent with none rolls up its children."""
+    """Store the latest update's status on the action; a parent with none rolls up its children.
+
+    Not in the audit trail (the action's history leaves out status fields): progress updates,
+    never rewritten, are the status's history, and this derives from them."""
     latest = action.updates.order_by("-as_at", "-recorded_at", "-id").first()
     if latest is not None:
         action.status, action.status_as_at = latest.status, latest.as_at
@@ -203,7 +206,10 @@ def action_statuses_roll_up(*, plan_id: int) -> None:
 
 def _statuses_store(statuses: dict[int, tuple], now) -> None:
     """Store (status, as at) for many actions: one UPDATE per distinct pair, as a plan has few
-    (bulk_update's CASE per row is far slower for thousands of rows)."""
+    (bulk_update's CASE per row is far slower for thousands of rows).
+
+    These plain UPDATEs record no history on purpose: a stored status is derived from progress
+    updates, which are themselves the history (see `action_refresh_status`)."""
     by_value: dict[tuple, list[int]] = {}
     for pk, value in statuses.items():
         by_value.setdefault(tuple(value), []).append(pk)

@@ -3,7 +3,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 
-from .admin_scoping import CouncilScopedAdmin, NotFoundOutsideScope, coordinated_councils
+from .admin_scoping import (
+    CouncilScopedAdmin,
+    NotFoundOutsideScope,
+    ScopedHistoryAdmin,
+    coordinated_councils,
+)
 from .models import Council, Membership
 
 
@@ -14,7 +19,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Council)
-class CouncilAdmin(CouncilScopedAdmin):
+class CouncilAdmin(ScopedHistoryAdmin, CouncilScopedAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -28,7 +33,7 @@ class CouncilAdmin(CouncilScopedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(CouncilScopedAdmin):
+class MembershipAdmin(ScopedHistoryAdmin, CouncilScopedAdmin):
     list_display = ["user", "council", "role"]
     list_filter = [("council", admin.RelatedOnlyFieldListFilter), "role"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
@@ -42,8 +47,10 @@ admin.site.unregister(Group)  # roles are council memberships, not Django groups
 
 
 @admin.register(User)
-class CouncilUserAdmin(NotFoundOutsideScope, UserAdmin):
+class CouncilUserAdmin(ScopedHistoryAdmin, NotFoundOutsideScope, UserAdmin):
     """Site administrators manage accounts; a coordinator may look up their councils' members."""
+
+    history_list_display = ["password_changed"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -6,8 +6,11 @@ Other members have no admin access.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Council, Role
 
@@ -64,6 +67,32 @@ class CouncilScopedAdmin(NotFoundOutsideScope, admin.ModelAdmin):
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs.setdefault("queryset", scoped_choices(db_field.related_model, request.user))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedHistoryAdmin(SimpleHistoryAdmin):
+    """An object's history (who, when, before → after), for those who may see the object.
+
+    Put it before the scoped admin class: the history of another council's object is not found,
+    as its change page is not, and a past version is only shown, never saved back.
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._visible_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._visible_or_404(request, object_id)
+        if request.method != "GET":
+            raise PermissionDenied("Past versions cannot be restored.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _visible_or_404(self, request, object_id) -> None:
+        try:
+            found = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+        except (ValidationError, ValueError):
+            found = False
+        if not found:
+            raise Http404
 
 
 def scoped_choices(model, user):

@@ -1,5 +1,10 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
+from simple_history import register
+from simple_history.signals import pre_create_historical_record
+
+from .history import AuditedRecords, UserHistoryFields, password_was_changed
 
 
 class Role(models.TextChoices):
@@ -29,6 +34,7 @@ class Council(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
 
     objects = CouncilQuerySet.as_manager()
+    history = AuditedRecords()
     council_path = ""  # how admin scoping finds a row's council: this row is the council
 
     class Meta:
@@ -47,6 +53,7 @@ class Membership(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
 
+    history = AuditedRecords()
     council_path = "council"
 
     class Meta:
@@ -57,3 +64,22 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} of {self.council}"
+
+
+# Accounts are audited too; their history lives in this app. It keeps no password hash (and no
+# sign-in times), only whether the password changed.
+User = get_user_model()
+register(
+    User,
+    app="councils",
+    records_class=AuditedRecords,
+    excluded_fields=["password", "last_login"],
+    bases=[UserHistoryFields],
+)
+
+
+def _note_password_change(sender, instance, history_instance, **kwargs):
+    history_instance.password_changed = password_was_changed(instance)
+
+
+pre_create_historical_record.connect(_note_password_change, sender=User.history.model)

@@ -8,6 +8,7 @@ a real import would). With any error it writes nothing and reports every error i
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import tablib
 from django.core.exceptions import PermissionDenied
@@ -17,6 +18,7 @@ from django.utils import timezone
 from actions.models import Action, ProgressUpdate
 from actions.services import action_statuses_roll_up, progress_updates_record_many
 from actions.status import Status
+from councils.history import history_bulk_record
 from councils.models import Council
 from councils.permissions import can_coordinate
 from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme
@@ -72,6 +74,25 @@ class ImportReport:
         return self
 
 
+class Attribution(NamedTuple):
+    """Who the audit trail says made an import's changes, and why."""
+
+    user: Any
+    reason: str
+
+    @classmethod
+    def of(cls, user, filename: str) -> "Attribution":
+        by = "" if user is not None else " by the command line"
+        return cls(user, f"Imported from {filename}{by}")
+
+    def create(self, model, **fields):
+        """Create one row through save(), its history row attributed to the import."""
+        obj = model(**fields)
+        obj._history_user, obj._change_reason = self.user, self.reason
+        obj.save()
+        return obj
+
+
 def plan_import(
     *,
     council: Council,
@@ -88,7 +109,8 @@ def plan_import(
     """Read, check and (unless `dry_run` or any row is wrong) write a plan from a spreadsheet.
 
     `user` is the person importing (None on the command line): they must coordinate the council,
-    and they are the author of the progress updates the import records.
+    and they are the author of the progress updates the import records and of every change in the
+    audit trail, whose reason names the file.
     """
     if user is not None and not can_coordinate(user, council):
         raise PermissionDenied(f"Only {council}'s coordinators may import its plans.")
@@ -106,10 +128,11 @@ def plan_import(
         report.fail(f"There are no actions under the header on row {report.header_row}.")
     if report.errors:
         return report
-    with transaction.atomic():
-        plan = _plan(council, plan_slug, plan_title, report)
+    by = Attribution.of(user, filename)
+    with transaction.atomic():  # a preview's history rows are rolled back with the rest
+        plan = _plan(council, plan_slug, plan_title, report, by)
         if plan is not None:
-            _write(plan, parsed.actions, user, report, progress)
+            _write(plan, parsed.actions, by, report, progress)
         if dry_run or report.errors:
             transaction.set_rollback(True)
         else:
@@ -135,21 +158,21 @@ def _choose_sheet(sheets, mapping, report):
     return None
 
 
-def _plan(council, slug, title, report) -> ImprovementPlan | None:
+def _plan(council, slug, title, report, by: Attribution) -> ImprovementPlan | None:
     plan = ImprovementPlan.objects.filter(council=council, slug=slug).first()
     if plan is None and not title:
         report.fail(f"{council} has no plan “{slug}”. Give its title to create it.")
     elif plan is None:
-        plan = ImprovementPlan.objects.create(
-            council=council, slug=slug, title=title, source=PlanSource.INTERNAL
+        plan = by.create(
+            ImprovementPlan, council=council, slug=slug, title=title, source=PlanSource.INTERNAL
         )
     return plan
 
 
-def _write(plan, parsed: list[ParsedAction], user, report, progress) -> None:
+def _write(plan, parsed: list[ParsedAction], by: Attribution, report, progress) -> None:
     _match_written_refs(plan, parsed)
-    themes = _themes(plan, parsed)
-    recommendations, linked, as_written = _recommendations(plan, parsed)
+    themes = _themes(plan, parsed, by)
+    recommendations, linked, as_written = _recommendations(plan, parsed, by)
     dataset = tablib.Dataset(
         headers=[
             PLAN,
@@ -190,23 +213,41 @@ def _write(plan, parsed: list[ParsedAction], user, report, progress) -> None:
         return
     outcomes = []
     actions: dict[str, Action] = dict(resource.existing_actions)
+    created, changed = set(), set()
     for action, row_result in zip(parsed, result.rows, strict=True):
         instance = row_result.instance
         actions[action.ref] = instance
         if row_result.import_type == row_result.IMPORT_TYPE_NEW:
+            created.add(instance.pk)
             outcomes.append(RowOutcome(action.sheet_row, action.ref, action.title, CREATED))
         elif row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
+            changed.add(instance.pk)
             details = [d for d in resource.changed_fields(instance) if d != "recommendations"]
             outcomes.append(
                 RowOutcome(action.sheet_row, action.ref, action.title, UPDATED, details)
             )
         else:
             outcomes.append(RowOutcome(action.sheet_row, action.ref, action.title, UNCHANGED))
-    _link_parents(parsed, actions, outcomes)
-    _link_recommendations(parsed, actions, recommendations, linked, outcomes)
-    _record_progress(plan, parsed, actions, user, outcomes)
+    changed |= _link_parents(parsed, actions, outcomes)
+    changed |= _link_recommendations(parsed, actions, recommendations, linked, outcomes)
+    _record_history(plan, created, changed - created, by)
+    _record_progress(plan, parsed, actions, by.user, outcomes)
     action_statuses_roll_up(plan_id=plan.pk)
     report.outcomes = outcomes
+
+
+def _record_history(plan, created: set[int], changed: set[int], by: Attribution) -> None:
+    """The bulk writes above skip save(), so record each action's history once, as it ends up."""
+    ids = created | changed
+    written = [action for action in plan.actions.all() if action.pk in ids]
+    for is_new, ids in [(True, created), (False, changed)]:
+        history_bulk_record(
+            [action for action in written if action.pk in ids],
+            model=Action,
+            user=by.user,
+            reason=by.reason,
+            created=is_new,
+        )
 
 
 def _match_written_refs(plan, parsed) -> None:
@@ -245,7 +286,7 @@ def _resource_errors(result, parsed, report) -> bool:
     return bool(report.errors)
 
 
-def _themes(plan, parsed) -> dict[int, str]:
+def _themes(plan, parsed, by: Attribution) -> dict[int, str]:
     """Create the themes the file names; each row's theme written as the resource reads it."""
     themes = list(plan.themes.all())
     by_number = {theme.number: theme for theme in themes}
@@ -259,7 +300,8 @@ def _themes(plan, parsed) -> dict[int, str]:
         theme = theme or by_title.get(wanted.title.lower())
         if theme is None:
             number = wanted.number or _next_number(by_number)
-            theme = Theme.objects.create(
+            theme = by.create(
+                Theme,
                 plan=plan,
                 number=number,
                 title=_clip(wanted.title, 300),
@@ -271,7 +313,7 @@ def _themes(plan, parsed) -> dict[int, str]:
     return labels
 
 
-def _recommendations(plan, parsed):
+def _recommendations(plan, parsed, by: Attribution):
     """Find or create each recommendation a row names; what each action keeps as written."""
     by_ref = {r.ref: r for r in plan.recommendations.all()}
     by_plain_ref = {normalise_ref(ref): r for ref, r in by_ref.items()}
@@ -290,7 +332,8 @@ def _recommendations(plan, parsed):
                 recommendation = by_text.get(_plain(text))
             if recommendation is None:
                 title, full = _title_and_text(text)
-                recommendation = Recommendation.objects.create(
+                recommendation = by.create(
+                    Recommendation,
                     plan=plan,
                     ref=ref or _next_number(by_ref),
                     title=title,
@@ -320,8 +363,9 @@ def _as_written(action: ParsedAction, recommendations) -> str:
     return cell
 
 
-def _link_parents(parsed, actions, outcomes) -> None:
-    """ "1.2" sits under "1" when the plan has an action "1"; other links are left as they are."""
+def _link_parents(parsed, actions, outcomes) -> set[int]:
+    """ "1.2" sits under "1" when the plan has an action "1"; other links are left as they are.
+    Returns the ids of the actions moved."""
     children_of: dict[int, list[int]] = {}
     for action, outcome in zip(parsed, outcomes, strict=True):
         parent = actions.get(action.parent_ref) if action.parent_ref else None
@@ -336,11 +380,13 @@ def _link_parents(parsed, actions, outcomes) -> None:
     for parent_id, child_ids in children_of.items():
         for start in range(0, len(child_ids), 500):
             Action.objects.filter(pk__in=child_ids[start : start + 500]).update(parent_id=parent_id)
+    return {pk for child_ids in children_of.values() for pk in child_ids}
 
 
-def _link_recommendations(parsed, actions, recommendations, linked, outcomes) -> None:
+def _link_recommendations(parsed, actions, recommendations, linked, outcomes) -> set[int]:
+    """Link each action to the recommendations its row names; returns the ids of those relinked."""
     through = Action.recommendations.through
-    add, remove = [], []
+    add, remove, relinked = [], [], set()
     for action, refs, outcome in zip(parsed, linked, outcomes, strict=True):
         instance = actions[action.ref]
         wanted = {recommendations[ref].pk for ref in refs}
@@ -349,11 +395,14 @@ def _link_recommendations(parsed, actions, recommendations, linked, outcomes) ->
         )
         add += [through(action_id=instance.pk, recommendation_id=pk) for pk in wanted - current]
         remove += [(instance.pk, pk) for pk in current - wanted]
-        if wanted != current and outcome.change == UPDATED:
-            outcome.details.append("recommendations")
+        if wanted != current:
+            relinked.add(instance.pk)
+            if outcome.change == UPDATED:
+                outcome.details.append("recommendations")
     through.objects.bulk_create(add, batch_size=1000)
     for action_id, recommendation_id in remove:
         through.objects.filter(action_id=action_id, recommendation_id=recommendation_id).delete()
+    return relinked
 
 
 def _record_progress(plan, parsed, actions, user, outcomes) -> None:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from councils.admin_scoping import CouncilScopedAdmin
+from councils.admin_scoping import CouncilScopedAdmin, ScopedHistoryAdmin
 from imports.admin_views import PlanSpreadsheetAdminMixin
 
 from .models import ImprovementPlan, Recommendation, Theme
@@ -13,7 +13,7 @@ class ThemeInline(admin.TabularInline):
 
 
 @admin.register(ImprovementPlan)
-class ImprovementPlanAdmin(PlanSpreadsheetAdminMixin, CouncilScopedAdmin):
+class ImprovementPlanAdmin(PlanSpreadsheetAdminMixin, ScopedHistoryAdmin, CouncilScopedAdmin):
     list_display = ["title", "council", "source", "adopted_on", "grouping"]
     list_filter = [("council", admin.RelatedOnlyFieldListFilter), "source"]
     search_fields = ["title", "slug", "description"]
@@ -23,7 +23,7 @@ class ImprovementPlanAdmin(PlanSpreadsheetAdminMixin, CouncilScopedAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(CouncilScopedAdmin):
+class ThemeAdmin(ScopedHistoryAdmin, CouncilScopedAdmin):
     list_display = ["number", "title", "plan"]
     list_filter = [
         ("plan__council", admin.RelatedOnlyFieldListFilter),
@@ -34,7 +34,7 @@ class ThemeAdmin(CouncilScopedAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(CouncilScopedAdmin):
+class RecommendationAdmin(ScopedHistoryAdmin, CouncilScopedAdmin):
     list_display = ["ref", "title", "plan", "theme"]
     list_filter = [
         ("plan__council", admin.RelatedOnlyFieldListFilter),

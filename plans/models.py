@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from actions.status import Status
+from councils.history import AuditedRecords
 from councils.models import Council
 
 
@@ -66,6 +67,7 @@ class ImprovementPlan(models.Model):
     )
 
     objects = PlanQuerySet.as_manager()
+    history = AuditedRecords()
     council_path = "council"
 
     class Meta:
@@ -92,6 +94,7 @@ class Theme(models.Model):
     description = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
 
+    history = AuditedRecords()
     council_path = "plan__council"
 
     class Meta:
@@ -116,6 +119,7 @@ class Recommendation(models.Model):
     text = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
 
+    history = AuditedRecords()
     council_path = "plan__council"
 
     class Meta:

@@ -25,6 +25,7 @@ def plan_detail(request, council_slug, plan_slug):
     )
     request.council = council
     outline = plan_outline(plan)
+    coordinates = can_coordinate(request.user, council)
     return render(
         request,
         "plans/plan_detail.html",
@@ -34,6 +35,7 @@ def plan_detail(request, council_slug, plan_slug):
             "chart": status_bar_chart(outline.counts),
             "today": timezone.localdate(),
             "can_read_reports": can_read_reports(request.user, council),
-            "can_manage": request.user.is_staff and can_coordinate(request.user, council),
+            "can_coordinate": coordinates,
+            "can_manage": request.user.is_staff and coordinates,
         },
     )

@@ -32,6 +32,8 @@ def routes_with_parameters():
             elif isinstance(entry, URLPattern) and entry.name:
                 pattern = entry.pattern
                 names = set(getattr(pattern, "converters", {}) or pattern.regex.groupindex)
+                # Unnamed regex groups ("^([^/]+)/history/([^/]+)/$") are positional: "0", "1".
+                names |= {str(n) for n in range(pattern.regex.groups - len(names))}
                 if names:
                     yield f"{namespace}{entry.name}", frozenset(names)
 
@@ -99,9 +101,21 @@ def fill(name, parameters):
         elif parameter == "history_id":
             model = _admin_model(name.removeprefix("admin:").rsplit("_", 2)[0])
             values[parameter] = object_of_b(model).history.first().history_id
+        elif name.endswith("_simple_history") and parameter in ("0", "1"):
+            # simple-history's past-version page: (object id, history id)
+            model = _admin_model(name.removeprefix("admin:").removesuffix("_simple_history"))
+            found = object_of_b(model)
+            values[parameter] = found.pk if parameter == "0" else found.history.first().history_id
         else:
             return None
     return values
+
+
+def url_for(name, parameters):
+    values = fill(name, parameters)
+    if all(key.isdigit() for key in values):
+        return reverse(name, args=[values[key] for key in sorted(values)])
+    return reverse(name, kwargs=values)
 
 
 def _admin_model(app_model):
@@ -130,7 +144,7 @@ def test_council_a_staff_cannot_reach_council_b_objects(demo, client):
         for name, parameters in ROUTES:
             if parameters <= NOT_IDS:
                 continue  # a kind of page, not an object: the admin tests cover these
-            url = reverse(name, kwargs=fill(name, parameters))
+            url = url_for(name, parameters)
             for method in ("get", "post"):
                 walked += 1
                 response = getattr(client, method)(url, HOSTILE_POST if method == "post" else {})
