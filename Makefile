@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 AXE := frontend/node_modules/axe-core/axe.min.js
 
-.PHONY: install pdf-deps browser-deps frontend run test test-postgres lint migrations-check ci clean
+.PHONY: install pdf-deps browser-deps frontend run serve test test-postgres load-test lint migrations-check ci clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,11 +40,19 @@ run: install
 	@echo "Improvement Tracker is at http://127.0.0.1:8000 (Ctrl+C stops it)"
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# The production stack (gunicorn, WhiteNoise, PostgreSQL on loopback) with the demo data.
+serve: install
+	bin/with-postgres bin/serve-local
+
 test: install browser-deps
 	$(BIN)/pytest
 
 test-postgres: install
 	bin/with-postgres $(MAKE) test
+
+# 50 simulated officers for 60 s against gunicorn and PostgreSQL on loopback; prints the figures.
+load-test: install
+	bench/load_test.sh
 
 frontend: $(AXE)
 	cd frontend && npm run build
