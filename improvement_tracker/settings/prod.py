@@ -36,4 +36,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every rendering step at INFO; keep its warnings and errors.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
