@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 CHROMIUM ?= /usr/bin/chromium
 AXE := frontend/node_modules/axe-core/axe.min.js
 
-.PHONY: install pdf-deps browser-deps frontend run serve test test-postgres load-test lint migrations-check ci clean
+.PHONY: install pdf-deps browser-deps frontend run test test-postgres lint migrations-check ci clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,7 @@ run: install
 	$(MANAGE) runserver 127.0.0.1:8000
 
 # The production stack (gunicorn, WhiteNoise, PostgreSQL on loopback) with the demo data.
+.PHONY: serve load-test
 serve: install
 	bin/with-postgres bin/serve-local
 

@@ -44,14 +44,14 @@ echo "gunicorn at http://127.0.0.1:$port with $(grep -c 'Booting worker' "$work/
 run="load-$(date +%Y%m%d%H%M%S)"
 echo "50 officers for 60 s..."
 locust_status=0
-LOAD_ACCOUNTS="$work/accounts.json" LOAD_POSTED="$work/posted.txt" LOAD_RUN="$run" \
+LOAD_ACCOUNTS="$work/accounts.json" LOAD_RESULTS="$work/results.json" LOAD_RUN="$run" \
   timeout --kill-after=10 120 .venv/bin/locust -f bench/load/locustfile.py --headless \
   --host "http://127.0.0.1:$port" --users 50 --spawn-rate 5 --run-time 60s --stop-timeout 10 \
   --csv "$work/load" --only-summary --loglevel WARNING >"$work/locust.log" 2>&1 || locust_status=$?
-if [ ! -f "$work/posted.txt" ]; then
+if [ ! -f "$work/results.json" ]; then
   echo "locust did not finish (exit $locust_status):"; tail -20 "$work/locust.log"; exit 1
 fi
 
-.venv/bin/python bench/load/check_results.py "$work/load_stats.csv" "$work/posted.txt" "$run" || {
+.venv/bin/python bench/load/check_results.py "$work/load_stats.csv" "$work/results.json" "$run" || {
   echo "--- gunicorn errors:"; grep -v '" [23]0[0-9] ' "$work/gunicorn.log" | tail -20; exit 1
 }

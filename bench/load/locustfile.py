@@ -2,7 +2,8 @@
 
 Run by bench/load_test.sh, which sets:
   LOAD_ACCOUNTS  the accounts JSON that setup_officers.py wrote
-  LOAD_POSTED    where to write the narratives of the updates the server accepted
+  LOAD_RESULTS   where to write the narratives of the updates the server accepted, when each
+                 officer finished signing in, and every request's start and response time
   LOAD_RUN       a marker put in every narrative, to find this run's updates in the database
 """
 
@@ -11,6 +12,7 @@ import json
 import os
 import random
 import re
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -32,6 +34,8 @@ FILTERS = [
 accounts = itertools.cycle(ACCOUNTS)
 numbers = itertools.count(1)
 posted: list[str] = []  # narratives of the updates the server said it saved
+signed_in: list[float] = []  # when each officer's sign-in finished
+requests: list[tuple[float, float, bool]] = []  # start, milliseconds, succeeded
 
 
 class Officer(HttpUser):
@@ -53,6 +57,7 @@ class Officer(HttpUser):
         ) as response:
             if response.status_code != 302:
                 response.failure(f"sign-in refused for {self.account['username']}")
+        signed_in.append(time.time())
 
     @task(3)
     def my_actions(self):
@@ -107,6 +112,12 @@ def token(html: str) -> str:
     return found.group(1) if found else ""
 
 
+@events.request.add_listener
+def record(response_time, start_time, exception, **_):
+    requests.append((start_time, response_time, exception is None))
+
+
 @events.quitting.add_listener
-def write_posted(**_):
-    Path(os.environ["LOAD_POSTED"]).write_text("\n".join(posted), encoding="utf-8")
+def write_results(**_):
+    results = {"posted": posted, "signed_in": signed_in, "requests": requests}
+    Path(os.environ["LOAD_RESULTS"]).write_text(json.dumps(results), encoding="utf-8")
