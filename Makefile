@@ -40,11 +40,20 @@ run: install
 	@echo "Improvement Tracker is at http://127.0.0.1:8000 (Ctrl+C stops it)"
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# The production stack (gunicorn, WhiteNoise, PostgreSQL on loopback) with the demo data.
+.PHONY: serve load-test
+serve: install
+	bin/with-postgres bin/serve-local
+
 test: install browser-deps
 	$(BIN)/pytest
 
 test-postgres: install
 	bin/with-postgres $(MAKE) test
+
+# 50 simulated officers for 60 s against gunicorn and PostgreSQL on loopback; prints the figures.
+load-test: install
+	bench/load_test.sh
 
 frontend: $(AXE)
 	cd frontend && npm run build

@@ -24,6 +24,9 @@ if os.environ.get("DJANGO_SERVE_PLAIN_HTTP", "").lower() == "true":
     # Only for `make serve` and the load test on loopback, where there is no TLS to terminate.
     SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
     SECURE_HSTS_SECONDS = 0
+# Demo users have public passwords. Only `make serve` and the load test, on loopback, set this:
+# never set it on a live site.
+DEMO_DATA_ALLOWED = os.environ.get("DJANGO_ALLOW_DEMO_DATA", "").lower() == "true"
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

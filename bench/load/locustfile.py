@@ -1,0 +1,123 @@
+"""50 officers of three councils: sign in, browse their actions and plans, report progress.
+
+Run by bench/load_test.sh, which sets:
+  LOAD_ACCOUNTS  the accounts JSON that setup_officers.py wrote
+  LOAD_RESULTS   where to write the narratives of the updates the server accepted, when each
+                 officer finished signing in, and every request's start and response time
+  LOAD_RUN       a marker put in every narrative, to find this run's updates in the database
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from locust import HttpUser, between, events, task
+
+ACCOUNTS = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-8"))
+RUN = os.environ["LOAD_RUN"]
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SEEN = re.compile(r'name="seen_update" value="(\d*)"')
+FILTERS = [
+    "",
+    "?status=at_risk&status=off_track",
+    "?overdue=yes",
+    "?q=review",
+    "?sort=-last_update",
+    "?status=on_track&sort=target_date&page=2",
+]
+
+accounts = itertools.cycle(ACCOUNTS)
+numbers = itertools.count(1)
+posted: list[str] = []  # narratives of the updates the server said it saved
+signed_in: list[float] = []  # when each officer's sign-in finished
+requests: list[tuple[float, float, bool]] = []  # start, milliseconds, succeeded
+
+
+class Officer(HttpUser):
+    wait_time = between(1, 3)
+
+    def on_start(self):
+        self.account = next(accounts)
+        page = self.client.get("/accounts/sign-in/", name="sign-in page")
+        with self.client.post(
+            "/accounts/sign-in/",
+            data={
+                "csrfmiddlewaretoken": token(page.text),
+                "username": self.account["username"],
+                "password": self.account["password"],
+            },
+            name="sign in",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"sign-in refused for {self.account['username']}")
+        signed_in.append(time.time())
+
+    @task(3)
+    def my_actions(self):
+        self.client.get("/", name="My actions")
+
+    @task(3)
+    def action_list(self):
+        self.client.get("/actions/" + random.choice(FILTERS), name="action list (filtered)")
+
+    @task(3)
+    def action_page(self):
+        pk = random.choice(self.account["browse"])
+        self.client.get(f"/actions/{pk}/", name="action page")
+
+    @task(1)
+    def plan_page(self):
+        self.client.get(self.account["plan_url"], name="plan page")
+
+    @task(2)
+    def post_update(self):
+        pk = random.choice(self.account["owned"])
+        url = f"/actions/{pk}/update/"
+        form = self.client.get(url, name="update form")
+        narrative = f"[{RUN}] {self.account['username']} update {next(numbers)}"
+        as_at = date.today() - timedelta(days=1)
+        seen = SEEN.search(form.text)
+        with self.client.post(
+            url,
+            data={
+                "csrfmiddlewaretoken": token(form.text),
+                "status": random.choice(["on_track", "at_risk"]),
+                "narrative": narrative,
+                "as_at_0": as_at.day,
+                "as_at_1": as_at.month,
+                "as_at_2": as_at.year,
+                "seen_update": seen.group(1) if seen else "",
+            },
+            name="save update",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code == 302 and response.headers["Location"] == f"/actions/{pk}/":
+                posted.append(narrative)
+            else:
+                response.failure(f"update not saved ({response.status_code})")
+                return
+        self.client.get(f"/actions/{pk}/", name="action page after saving")
+
+
+def token(html: str) -> str:
+    found = CSRF.search(html)
+    return found.group(1) if found else ""
+
+
+@events.request.add_listener
+def record(response_time, start_time, exception, **_):
+    requests.append((start_time, response_time, exception is None))
+
+
+@events.quitting.add_listener
+def write_results(**_):
+    results = {"posted": posted, "signed_in": signed_in, "requests": requests}
+    Path(os.environ["LOAD_RESULTS"]).write_text(json.dumps(results), encoding="utf-8")

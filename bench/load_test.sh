@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Load test: 50 simulated officers for 60 s against gunicorn + PostgreSQL, on loopback only.
+#   bench/load_test.sh        (or: make load-test)
+# Starts a throwaway PostgreSQL, migrates, loads the demo data and 47 more officers, serves the
+# product with production settings over plain HTTP on 127.0.0.1, runs locust headless, prints
+# requests/s, median and 95th-percentile latency and failures, checks that every update the
+# server accepted is in the database, and stops everything. Fails on any error or lost update.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${1:-}" != --under-postgres ]; then
+  .venv/bin/pip install --quiet --disable-pip-version-check -e '.[load]'
+  # A hard limit on the whole run, whatever hangs.
+  exec timeout --kill-after=20 600 bin/with-postgres "$0" --under-postgres
+fi
+
+export DJANGO_SETTINGS_MODULE=improvement_tracker.settings.prod
+DJANGO_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')
+export DJANGO_SECRET_KEY
+export DJANGO_ALLOWED_HOSTS=127.0.0.1
+export DJANGO_SERVE_PLAIN_HTTP=true DJANGO_ALLOW_DEMO_DATA=true  # loopback only, throwaway data
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+work=$(mktemp -d /tmp/tracker-load.XXXXXX)
+
+.venv/bin/python manage.py migrate --noinput --verbosity 0
+.venv/bin/python manage.py load_demo >/dev/null
+.venv/bin/python bench/load/setup_officers.py "$work/accounts.json"
+
+GUNICORN_BIND=127.0.0.1:$port DJANGO_MIGRATE=false bin/serve-production >"$work/gunicorn.log" 2>&1 &
+server=$!
+stop() {
+  kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap stop EXIT
+
+for _ in $(seq 120); do
+  curl -fs -o /dev/null "http://127.0.0.1:$port/accounts/sign-in/" && break
+  kill -0 "$server" 2>/dev/null || { tail -20 "$work/gunicorn.log"; exit 1; }
+  sleep 0.5
+done
+echo "gunicorn at http://127.0.0.1:$port with $(grep -c 'Booting worker' "$work/gunicorn.log") workers"
+
+run="load-$(date +%Y%m%d%H%M%S)"
+echo "50 officers for 60 s..."
+locust_status=0
+LOAD_ACCOUNTS="$work/accounts.json" LOAD_RESULTS="$work/results.json" LOAD_RUN="$run" \
+  timeout --kill-after=10 120 .venv/bin/locust -f bench/load/locustfile.py --headless \
+  --host "http://127.0.0.1:$port" --users 50 --spawn-rate 5 --run-time 60s --stop-timeout 10 \
+  --csv "$work/load" --only-summary --loglevel WARNING >"$work/locust.log" 2>&1 || locust_status=$?
+if [ ! -f "$work/results.json" ]; then
+  echo "locust did not finish (exit $locust_status):"; tail -20 "$work/locust.log"; exit 1
+fi
+
+.venv/bin/python bench/load/check_results.py "$work/load_stats.csv" "$work/results.json" "$run" || {
+  echo "--- gunicorn errors:"; grep -v '" [23]0[0-9] ' "$work/gunicorn.log" | tail -20; exit 1
+}

@@ -1,0 +1,74 @@
+"""Write one council's whole data as a Django fixture that `manage.py loaddata` loads back.
+
+Rows keep their ids, so links to actions and plans still work after a restore. Users are written
+by username (natural keys), because a fresh install numbers its own accounts; their password
+hashes go too, so everyone can still sign in. The file is personal data.
+"""
+
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.core import serializers
+from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
+
+from actions.models import Action, ProgressUpdate
+from councils.models import Council, Membership
+from plans.models import ImprovementPlan, Recommendation, Theme
+
+
+class ExactTimesEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; keep every microsecond."""
+
+    def default(self, o):
+        if isinstance(o, datetime):
+            return o.isoformat()
+        return super().default(o)
+
+
+def council_objects(council: Council):
+    """The council's rows; users come before the rows that name them by username."""
+    yield council
+    # Members, and anyone else the council's actions name as owner or author.
+    yield from (
+        get_user_model()
+        .objects.filter(
+            Q(memberships__council=council)
+            | Q(owned_actions__plan__council=council)
+            | Q(progress_updates__action__plan__council=council)
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    yield from Membership.objects.filter(council=council).order_by("pk")
+    yield from ImprovementPlan.objects.filter(council=council).order_by("pk")
+    yield from Theme.objects.filter(plan__council=council).order_by("pk")
+    yield from Recommendation.objects.filter(plan__council=council).order_by("pk")
+    yield from Action.objects.filter(plan__council=council).order_by("pk")
+    yield from ProgressUpdate.objects.filter(action__plan__council=council).order_by("pk")
+
+
+class Command(BaseCommand):
+    help = "Export one council's data (users with password hashes included) as a JSON fixture."
+
+    def add_arguments(self, parser):
+        parser.add_argument("council", help="the council's slug, e.g. york")
+        parser.add_argument("--output", required=True, help="the JSON file to write")
+
+    def handle(self, *args, **options):
+        council = Council.objects.filter(slug=options["council"]).first()
+        if council is None:
+            raise CommandError(f"No council with the slug “{options['council']}”.")
+        output = options["output"]
+        with open(output, "w", encoding="utf-8") as stream:
+            serializers.serialize(
+                "json",
+                council_objects(council),
+                stream=stream,
+                indent=1,
+                cls=ExactTimesEncoder,
+                use_natural_foreign_keys=True,
+                use_natural_primary_keys=True,
+            )
+        self.stdout.write(f"Wrote {council.name} to {output}. It holds personal data.")
