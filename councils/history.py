@@ -19,7 +19,21 @@ class AuditedRecords(HistoricalRecords):
         update_fields = kwargs.get("update_fields")
         if update_fields and set(update_fields) <= set(self.excluded_fields):
             return
+        if not created and self._same_as_last_recorded(instance):
+            return  # saved again unchanged (the demo loader, an admin "Save" with no edits)
         super().post_save(instance, created, using=using, **kwargs)
+
+    def _same_as_last_recorded(self, instance) -> bool:
+        if password_was_changed(instance):
+            return False
+        last = getattr(instance, self.manager_name).first()
+        if last is None:
+            return False
+        return all(
+            getattr(last, field.attname) == getattr(instance, field.attname)
+            for field in self.fields_included(instance)
+            if field.attname != "password"
+        )
 
     def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
         """Links changed from the other side (`user.owned_actions.add(action)`) change the actions

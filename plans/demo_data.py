@@ -128,7 +128,8 @@ def load_users(entries: list[dict]) -> list[DemoUser]:
         user.email = entry.get("email", "")
         user.is_superuser = user.is_staff = entry.get("superuser", False)
         user.is_staff = user.is_staff or entry.get("staff", False)
-        user.set_password(entry["password"])
+        if not user.check_password(entry["password"]):
+            user.set_password(entry["password"])
         user.save()
         council_slug = entry.get("council")
         if council_slug:

@@ -122,3 +122,28 @@ def test_themes_and_recommendations_are_recorded(plan, model_name):
 def test_a_member_created_by_a_factory_has_history(council):
     user = member(council, Role.VIEWER, username="new.viewer")
     assert user.history.count() == 1
+
+
+def test_saving_something_unchanged_records_nothing(action):
+    before = action.history.count()
+    action.save()
+    Action.objects.get(pk=action.pk).save()
+    assert action.history.count() == before
+    action.title = "A new title"
+    action.save()
+    assert action.history.count() == before + 1
+
+
+def test_loading_the_demo_again_records_no_changes(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+    counts = (Action.history.count(), get_user_model().history.count(), Membership.history.count())
+    call_command("load_demo", stdout=StringIO())
+    assert (
+        Action.history.count(),
+        get_user_model().history.count(),
+        Membership.history.count(),
+    ) == counts
