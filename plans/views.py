@@ -4,8 +4,9 @@ from django.utils import timezone
 
 from actions.charts import status_bar_chart
 from councils.access import council_or_404
-from councils.permissions import can_coordinate
-from reports.access import can_read_reports
+from councils.models import Role
+from councils.permissions import role_in
+from reports.access import REPORT_READERS
 
 from .models import ImprovementPlan
 from .selectors import plan_outline
@@ -25,7 +26,8 @@ def plan_detail(request, council_slug, plan_slug):
     )
     request.council = council
     outline = plan_outline(plan)
-    coordinates = can_coordinate(request.user, council)
+    role = role_in(request.user, council)  # read once: it decides every link on the page
+    coordinates = role == Role.COORDINATOR
     return render(
         request,
         "plans/plan_detail.html",
@@ -34,7 +36,7 @@ def plan_detail(request, council_slug, plan_slug):
             "outline": outline,
             "chart": status_bar_chart(outline.counts),
             "today": timezone.localdate(),
-            "can_read_reports": can_read_reports(request.user, council),
+            "can_read_reports": role in REPORT_READERS,
             "can_coordinate": coordinates,
             "can_manage": request.user.is_staff and coordinates,
         },
