@@ -11,7 +11,7 @@ AXE := frontend/node_modules/axe-core/axe.min.js
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,dev]'
 	touch $@
 
 install: $(VENV)/.installed pdf-deps
@@ -34,11 +34,12 @@ $(AXE): frontend/package.json
 
 browser-deps: $(CHROMIUM) /usr/bin/pdftoppm $(AXE)
 
+# The web server, one queue worker and the schedule together (Procfile.dev); Ctrl+C stops all three.
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
-	@echo "Improvement Tracker is at http://127.0.0.1:8000 (Ctrl+C stops it)"
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "Improvement Tracker is at http://127.0.0.1:8000 with a worker beside it (Ctrl+C stops both)"
+	$(BIN)/honcho -f Procfile.dev start
 
 # The production stack (gunicorn, WhiteNoise, PostgreSQL on loopback) with the demo data.
 .PHONY: serve load-test

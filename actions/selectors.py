@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from councils.models import Council, Role
+from plans.models import ImprovementPlan, Recommendation, Theme
 
-from .models import Action
+from .models import Action, ProgressUpdate
 from .status import Status
 
 
@@ -130,3 +131,24 @@ def coordinator_totals(user, today=None, limit=25) -> list[CouncilTotals]:
             )
         )
     return totals
+
+
+def plan_fingerprint(plan) -> str:
+    """Changes whenever anything a report or export of the plan prints could have changed: the
+    latest entry of the audit trail of the council, the plan and its parts, and the latest
+    progress update (append-only, so a new one always has a higher id)."""
+
+    def latest(model, **lookup):
+        return model.history.filter(**lookup).aggregate(latest=Max("history_id"))["latest"] or 0
+
+    return ".".join(
+        str(value)
+        for value in (
+            latest(type(plan.council), id=plan.council_id),
+            latest(ImprovementPlan, id=plan.pk),
+            latest(Theme, plan_id=plan.pk),
+            latest(Recommendation, plan_id=plan.pk),
+            latest(Action, plan_id=plan.pk),
+            ProgressUpdate.objects.filter(action__plan_id=plan.pk).aggregate(m=Max("pk"))["m"] or 0,
+        )
+    )

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Load test: 50 simulated officers for 60 s against gunicorn + PostgreSQL, on loopback only.
+# Load test: 50 simulated officers for 60 s against gunicorn + PostgreSQL, on loopback only,
+# while 2 coordinators ask for committee annexes that a queue worker (bin/worker) renders.
 #   bench/load_test.sh        (or: make load-test)
 # Starts a throwaway PostgreSQL, migrates, loads the demo data and 47 more officers, serves the
 # product with production settings over plain HTTP on 127.0.0.1, runs locust headless, prints
@@ -26,10 +27,13 @@ work=$(mktemp -d /tmp/tracker-load.XXXXXX)
 .venv/bin/python manage.py load_demo >/dev/null
 .venv/bin/python bench/load/setup_officers.py "$work/accounts.json"
 
+export MEDIA_ROOT="$work/media"
 GUNICORN_BIND=127.0.0.1:$port DJANGO_MIGRATE=false bin/serve-production >"$work/gunicorn.log" 2>&1 &
 server=$!
+bin/worker >"$work/worker.log" 2>&1 &
+worker=$!
 stop() {
-  kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  kill "$server" "$worker" 2>/dev/null && wait "$server" "$worker" 2>/dev/null || true
   rm -rf "$work"
 }
 trap stop EXIT
@@ -42,11 +46,11 @@ done
 echo "gunicorn at http://127.0.0.1:$port with $(grep -c 'Booting worker' "$work/gunicorn.log") workers"
 
 run="load-$(date +%Y%m%d%H%M%S)"
-echo "50 officers for 60 s..."
+echo "50 officers and 2 coordinators asking for annexes, for 60 s..."
 locust_status=0
 LOAD_ACCOUNTS="$work/accounts.json" LOAD_RESULTS="$work/results.json" LOAD_RUN="$run" \
   timeout --kill-after=10 120 .venv/bin/locust -f bench/load/locustfile.py --headless \
-  --host "http://127.0.0.1:$port" --users 50 --spawn-rate 5 --run-time 60s --stop-timeout 10 \
+  --host "http://127.0.0.1:$port" --users 52 --spawn-rate 5 --run-time 60s --stop-timeout 10 \
   --csv "$work/load" --only-summary --loglevel WARNING >"$work/locust.log" 2>&1 || locust_status=$?
 if [ ! -f "$work/results.json" ]; then
   echo "locust did not finish (exit $locust_status):"; tail -20 "$work/locust.log"; exit 1

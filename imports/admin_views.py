@@ -1,15 +1,13 @@
 """Plan admin pages to import a spreadsheet (upload, preview, confirm) and export the plan.
 
 The preview runs the whole import and rolls it back, so it shows exactly what confirming will
-do; confirming runs it again from the same uploaded file, in one transaction. Between the two
-the file waits in a temporary file named only in the user's session.
+do; confirming runs it again from the same uploaded file, in one transaction, on the task queue.
+Between the two the file waits in shared storage (`ImportUpload`), so any app server can serve
+either step.
 """
 
-import os
-import tempfile
-from pathlib import Path
-
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -19,13 +17,26 @@ from django.urls import path, reverse
 from django.utils.text import slugify
 
 from councils.permissions import can_coordinate
+from jobs.selectors import job_url
 
 from .columns import MAPPABLE_FIELDS, column_label
-from .exporting import CSV_TYPE, XLSX_TYPE, export_csv, export_xlsx
-from .services import plan_import
+from .exporting import (
+    WRITERS,
+    XLSX_TYPE,
+    export_filename,
+    export_job_request,
+    export_xlsx,
+)
+from .models import ImportUpload
+from .services import ImportReport
 from .spreadsheet_files import MAX_FILE_BYTES
-
-SESSION_KEY = "plan_import"
+from .uploads import (
+    confirm_job_request,
+    import_preview,
+    import_upload_create,
+    preview_job_request,
+    runs_in_background,
+)
 
 
 class UploadForm(forms.Form):
@@ -59,6 +70,11 @@ class PlanSpreadsheetAdminMixin:
                 name="plans_improvementplan_export",
             ),
             path(
+                "<int:plan_id>/import/<uuid:upload_id>/",
+                self.admin_site.admin_view(self.upload_view),
+                name="plans_improvementplan_import_preview",
+            ),
+            path(
                 "import-template/",
                 self.admin_site.admin_view(self.template_view),
                 name="plans_improvementplan_template",
@@ -78,11 +94,15 @@ class PlanSpreadsheetAdminMixin:
 
     def export_view(self, request, plan_id, kind):
         plan = self._coordinated_plan(request, plan_id)
-        writers = {"xlsx": (export_xlsx, XLSX_TYPE), "csv": (export_csv, CSV_TYPE)}
-        if kind not in writers:
+        if kind not in WRITERS:
             raise Http404("Export as xlsx or csv.")
-        writer, content_type = writers[kind]
-        return _download(writer(plan), content_type, f"{plan.council.slug}-{plan.slug}.{kind}")
+        if plan.actions.count() > settings.EXPORT_BACKGROUND_ACTIONS:
+            back = reverse("admin:plans_improvementplan_change", args=[plan.pk])
+            return redirect(
+                job_url(export_job_request(plan, kind, user=request.user, back_url=back))
+            )
+        writer, content_type = WRITERS[kind]
+        return _download(writer(plan), content_type, export_filename(plan, kind))
 
     def template_view(self, request):
         if not self.has_view_permission(request):
@@ -90,71 +110,76 @@ class PlanSpreadsheetAdminMixin:
         return _download(export_xlsx(None), XLSX_TYPE, "improvement-plan-template.xlsx")
 
     def import_view(self, request, plan_id):
+        """Upload a file; its preview follows (at once, or on the queue for a big file)."""
         plan = self._coordinated_plan(request, plan_id)
-        context = {
+        if request.method == "POST":
+            form = UploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                upload_file = form.cleaned_data["file"]
+                upload = import_upload_create(
+                    plan=plan,
+                    user=request.user,
+                    data=upload_file.read(),
+                    filename=upload_file.name,
+                    sheet=form.cleaned_data["sheet"],
+                )
+                return self._preview(request, upload, mapping={})
+        else:
+            form = UploadForm()
+        return TemplateResponse(
+            request, "admin/imports/import.html", {**self._context(request, plan), "form": form}
+        )
+
+    def upload_view(self, request, plan_id, upload_id):
+        """The preview of an upload; from it, check again with other columns, or confirm."""
+        plan = self._coordinated_plan(request, plan_id)
+        upload = ImportUpload.objects.filter(
+            pk=upload_id, plan=plan, uploaded_by=request.user
+        ).first()
+        if upload is None:
+            messages.error(request, "Upload the file again: the earlier upload has expired.")
+            return redirect(reverse("admin:plans_improvementplan_import", args=[plan.pk]))
+        if request.method == "POST":
+            mapping = _posted_mapping(request.POST)
+            if "confirm" in request.POST:
+                job = confirm_job_request(
+                    upload,
+                    mapping,
+                    back_url=request.path,
+                    done_url=reverse("admin:plans_improvementplan_change", args=[plan.pk]),
+                )
+                return redirect(job_url(job))
+            return self._preview(request, upload, mapping)
+        report = ImportReport.from_json(upload.report) if upload.report else None
+        return TemplateResponse(
+            request,
+            "admin/imports/preview.html",
+            {
+                **self._context(request, plan),
+                "upload": upload,
+                "report": report,
+                "mapping": upload.mapping,
+                "filename": upload.filename,
+            },
+        )
+
+    def _context(self, request, plan) -> dict:
+        return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "plan": plan,
             "title": f"Import a spreadsheet into “{plan.title}”",
             "fields": [(name, column_label(name)) for name in MAPPABLE_FIELDS],
         }
-        if request.method == "POST" and "file" in request.FILES:
-            form = UploadForm(request.POST, request.FILES)
-            if form.is_valid():
-                _forget_upload(request)
-                upload = form.cleaned_data["file"]
-                request.session[SESSION_KEY] = {
-                    "plan": plan.pk,
-                    "path": _keep(upload.read(), upload.name),
-                    "filename": upload.name,
-                    "sheet": form.cleaned_data["sheet"] or None,
-                }
-                return self._preview(request, plan, context, mapping={})
-        elif request.method == "POST":
-            pending = request.session.get(SESSION_KEY)
-            if not pending or pending["plan"] != plan.pk or not Path(pending["path"]).is_file():
-                messages.error(request, "Upload the file again: the earlier upload has expired.")
-                return redirect(request.path)
-            mapping = _posted_mapping(request.POST)
-            if "confirm" in request.POST:
-                return self._confirm(request, plan, context, mapping)
-            return self._preview(request, plan, context, mapping)
-        else:
-            form = UploadForm()
-        return TemplateResponse(request, "admin/imports/import.html", {**context, "form": form})
 
-    def _run(self, request, plan, mapping, dry_run):
-        pending = request.session[SESSION_KEY]
-        return plan_import(
-            council=plan.council,
-            plan_slug=plan.slug,
-            data=Path(pending["path"]).read_bytes(),
-            filename=pending["filename"],
-            user=request.user,
-            sheet=pending["sheet"],
-            mapping=mapping,
-            dry_run=dry_run,
+    def _preview(self, request, upload, mapping):
+        preview_url = reverse(
+            "admin:plans_improvementplan_import_preview", args=[upload.plan_id, upload.pk]
         )
-
-    def _preview(self, request, plan, context, mapping):
-        report = self._run(request, plan, mapping, dry_run=True)
-        return TemplateResponse(
-            request,
-            "admin/imports/preview.html",
-            {**context, "report": report, "mapping": mapping, "filename": report.filename},
-        )
-
-    def _confirm(self, request, plan, context, mapping):
-        report = self._run(request, plan, mapping, dry_run=False)
-        if not report.written:
-            return TemplateResponse(
-                request,
-                "admin/imports/preview.html",
-                {**context, "report": report, "mapping": mapping, "filename": report.filename},
-            )
-        _forget_upload(request)
-        messages.success(request, f"Imported {report.filename}: {report.summary()}.")
-        return redirect(reverse("admin:plans_improvementplan_change", args=[plan.pk]))
+        if runs_in_background(upload):
+            return redirect(job_url(preview_job_request(upload, mapping, next_url=preview_url)))
+        import_preview(upload, mapping)
+        return redirect(preview_url)
 
 
 def _posted_mapping(post) -> dict[str, str]:
@@ -164,19 +189,6 @@ def _posted_mapping(post) -> dict[str, str]:
         for key, value in post.items()
         if key.startswith("map-") and value in MAPPABLE_FIELDS
     }
-
-
-def _keep(data: bytes, name: str) -> str:
-    handle, path = tempfile.mkstemp(prefix="plan-import-", suffix=Path(name).suffix[:10])
-    with os.fdopen(handle, "wb") as file:
-        file.write(data)
-    return path
-
-
-def _forget_upload(request) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending:
-        Path(pending["path"]).unlink(missing_ok=True)
 
 
 def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:

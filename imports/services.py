@@ -7,7 +7,8 @@ a real import would). With any error it writes nothing and reports every error i
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, NamedTuple
 
 import tablib
@@ -66,12 +67,36 @@ class ImportReport:
 
     def summary(self) -> str:
         counts = self.counts
-        text = ", ".join(f"{counts[change]} {change}" for change in counts)
-        return text + (f", {len(self.errors)} errors" if self.errors else "")
+        text = ", ".join(f"{counts[change]:,} {change}" for change in counts)
+        return text + (f", {len(self.errors):,} errors" if self.errors else "")
 
     def fail(self, message: str, column: str = "File") -> "ImportReport":
         self.errors.append(RowError(None, column, message))
         return self
+
+    def to_json(self) -> dict:
+        """The report as JSON, to keep beside the upload between a queued preview and its page."""
+        data = asdict(self)
+        for column in data["columns"]:
+            column["heading_date"] = column["heading_date"] and column["heading_date"].isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ImportReport":
+        columns = [
+            Column(
+                **{**c, "heading_date": c["heading_date"] and date.fromisoformat(c["heading_date"])}
+            )
+            for c in data["columns"]
+        ]
+        return cls(
+            **{
+                **data,
+                "columns": columns,
+                "outcomes": [RowOutcome(**outcome) for outcome in data["outcomes"]],
+                "errors": [RowError(**error) for error in data["errors"]],
+            }
+        )
 
 
 class Attribution(NamedTuple):

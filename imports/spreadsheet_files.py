@@ -214,3 +214,31 @@ def _decode(data: bytes) -> str:
         "This file is not a spreadsheet we can read: its text is in an unknown encoding. "
         "Save it from Excel as an Excel Workbook (.xlsx) or as “CSV UTF-8”."
     )
+
+
+def estimate_rows(data: bytes) -> int:
+    """Roughly how many rows the file has, without parsing it: enough to decide whether its
+    preview runs on the queue. A file this cannot count is left to the reading to refuse."""
+    if not data.startswith(ZIP_MAGIC):
+        return data.count(b"\n") + 1
+    try:
+        _check_zip(data)  # bounded before anything is unpacked
+        rows = 0
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    rows += _count_row_tags(archive, name)
+        return rows
+    except (UnreadableFile, zipfile.BadZipFile, OSError, ValueError):
+        return 0
+
+
+def _count_row_tags(archive: zipfile.ZipFile, name: str) -> int:
+    count, tail = 0, b""
+    with archive.open(name) as member:
+        while chunk := member.read(1024 * 1024):
+            chunk = tail + chunk
+            count += chunk.count(b"<row ") + chunk.count(b"<row>")
+            tail = chunk[-5:]
+            count -= tail.count(b"<row ") + tail.count(b"<row>")  # counted again next time
+    return count + tail.count(b"<row ") + tail.count(b"<row>")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("councils.urls")),
     path("reports/", include("reports.urls")),
+    path("jobs/", include("jobs.urls")),
     path("councils/<slug:council_slug>/changes/", council_changes, name="council_changes"),
     path("", include("actions.urls")),
     path("", include("plans.urls")),

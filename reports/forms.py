@@ -73,7 +73,7 @@ class ReportOptionsForm(forms.Form):
             (status.value, plan.status_label(status)) for status in Status
         ]
         self.helper = FormHelper()
-        self.helper.form_method = "get"
+        self.helper.form_method = getattr(self, "method", "get")
         self.helper.layout = Layout(*self.layout_fields(has_themes=bool(themes)))
 
     def layout_fields(self, *, has_themes: bool):
@@ -138,6 +138,7 @@ class AnnexForm(ReportOptionsForm):
         error_messages={"required": "Enter the annex label, for example Annex 2"},
     )
     submit_label = "Download the annex (PDF)"
+    method = "post"
 
     def layout_fields(self, *, has_themes: bool):
         if not has_themes:

@@ -28,3 +28,39 @@ class CoverDetails:
     committee: str = ""
     meeting_date: date | None = None
     annex_label: str = "Annex"
+
+
+def options_to_params(options: ReportOptions, cover: CoverDetails | None = None) -> dict:
+    """The options as JSON for a queued job (and for the key of the file it makes)."""
+    params = {
+        "as_at": options.as_at.isoformat(),
+        "since": options.since.isoformat() if options.since else None,
+        "include_completed": options.include_completed,
+        "theme_id": options.theme_id,
+        "status": options.status.value if options.status else None,
+    }
+    if cover is not None:
+        params["cover"] = {
+            "committee": cover.committee,
+            "meeting_date": cover.meeting_date.isoformat() if cover.meeting_date else None,
+            "annex_label": cover.annex_label,
+        }
+    return params
+
+
+def options_from_params(params: dict) -> tuple[ReportOptions, CoverDetails | None]:
+    options = ReportOptions(
+        as_at=date.fromisoformat(params["as_at"]),
+        since=date.fromisoformat(params["since"]) if params.get("since") else None,
+        include_completed=params["include_completed"],
+        theme_id=params.get("theme_id"),
+        status=Status(params["status"]) if params.get("status") else None,
+    )
+    cover = params.get("cover")
+    if cover is None:
+        return options, None
+    return options, CoverDetails(
+        committee=cover["committee"],
+        meeting_date=date.fromisoformat(cover["meeting_date"]) if cover["meeting_date"] else None,
+        annex_label=cover["annex_label"],
+    )

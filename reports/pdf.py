@@ -5,10 +5,13 @@ redirects. Report HTML carries text officers wrote, so the fetcher here serves t
 static files and refuses everything else, without touching the network or the file system.
 """
 
+import math
 import mimetypes
 import multiprocessing
 import posixpath
 import resource
+import signal
+import time
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -65,11 +68,13 @@ def html_to_pdf(
     fetcher: StaticFilesOnlyFetcher | None = None,
     seconds: float | None = None,
     memory_mb: int | None = None,
+    on_pages=None,
 ) -> bytes:
     """A tagged PDF (PDF/UA-1) of the HTML; its <title> and <html lang> become the PDF's.
 
     WeasyPrint runs in a child process with a time limit and a memory limit, so a render that
-    runs away is stopped and reported (RenderLimitExceeded) instead of holding a web worker.
+    runs away is stopped and reported (RenderLimitExceeded) instead of holding a worker.
+    `on_pages(count)` is called once the pages are laid out, before the PDF is written.
     """
     fetcher = fetcher or StaticFilesOnlyFetcher()
     seconds = seconds or settings.REPORT_RENDER_SECONDS
@@ -77,14 +82,20 @@ def html_to_pdf(
     receive, send = multiprocessing.Pipe(duplex=False)
     # fork: the child starts with everything already imported, so a small annex stays fast.
     child = multiprocessing.get_context("fork").Process(
-        target=_render_in_child, args=(html, fetcher, memory_mb, send), daemon=True
+        target=_render_in_child, args=(html, fetcher, memory_mb, seconds, send), daemon=True
     )
     child.start()
     send.close()
+    deadline = time.monotonic() + seconds
     try:
-        if not receive.poll(seconds):
-            raise RenderLimitExceeded(f"it took longer than {seconds:g} seconds")
-        kind, payload, served, refused = receive.recv()
+        while True:
+            if not receive.poll(max(0.0, deadline - time.monotonic())):
+                raise RenderLimitExceeded(f"it took longer than {seconds:g} seconds")
+            kind, payload, served, refused = receive.recv()
+            if kind != "pages":
+                break
+            if on_pages is not None:
+                on_pages(payload)
     except EOFError:
         raise RenderLimitExceeded(
             f"it needed more than {memory_mb} MB of memory and was stopped"
@@ -101,12 +112,18 @@ def html_to_pdf(
     return payload
 
 
-def _render_in_child(html, fetcher, memory_mb, send) -> None:
+def _render_in_child(html, fetcher, memory_mb, seconds, send) -> None:
     """In the child: cap the memory this render may add, render, send the PDF back."""
     limit = _address_space_bytes() + memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # If the parent is killed (a worker stopped mid-render), nobody stops this child: it stops
+    # itself a little after the time limit.
+    signal.alarm(math.ceil(seconds) + 5)
     try:
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
+            pdf_variant="pdf/ua-1"
+        )
+        send.send(("pages", len(document.pages), [], []))
         send.send(
             ("pdf", document.write_pdf(pdf_variant="pdf/ua-1"), fetcher.served, fetcher.refused)
         )

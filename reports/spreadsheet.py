@@ -11,6 +11,7 @@ from improvement_tracker.formula_escaping import escape_formula
 
 from .plan_report import PlanReport
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACTION_COLUMNS = [
     ("Reference", 10),
     ("Part of action", 10),
@@ -40,9 +41,8 @@ def report_workbook(report: PlanReport) -> bytes:
     return out.getvalue()
 
 
-def workbook_filename(report: PlanReport) -> str:
-    plan = report.plan
-    return f"{plan.council.slug}-{slugify(plan.slug)}-as-at-{report.options.as_at:%Y-%m-%d}.xlsx"
+def report_filename(plan, options) -> str:
+    return f"{plan.council.slug}-{slugify(plan.slug)}-as-at-{options.as_at:%Y-%m-%d}.xlsx"
 
 
 def _append(sheet, values, *, bold=False):

@@ -1,20 +1,21 @@
 """Report pages and downloads. Each asks `access` who may read, then builds one report."""
 
+from urllib.parse import parse_qsl
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from jobs.selectors import job_url
 
 from .access import plan_for_reports_or_404
-from .annex import annex_filename, annex_pdf, report_context
+from .annex import report_context
 from .forms import AnnexForm, ReportOptionsForm, is_submitted, report_query
 from .options import ReportOptions
-from .pdf import RenderLimitExceeded
 from .plan_report import plan_report_build
-from .spreadsheet import report_workbook, workbook_filename
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .services import annex_job_request, report_xlsx_job_request
 
 
 def _options_form(request, plan, form_class):
@@ -36,39 +37,35 @@ def summary(request, council_slug, plan_slug):
         query = report_query(options)
         context.update(report_context(report))
         context["downloads"] = {
-            "annex": reverse("reports:annex", args=[council_slug, plan_slug])
-            + "?"
-            + report_query(options, annex_label="Annex"),
+            "annex": reverse("reports:annex", args=[council_slug, plan_slug]),
+            "annex_fields": parse_qsl(report_query(options, annex_label="Annex")),
             "annex_form": reverse("reports:annex", args=[council_slug, plan_slug]) + "?" + query,
-            "xlsx": reverse("reports:xlsx", args=[council_slug, plan_slug]) + "?" + query,
+            "xlsx": reverse("reports:xlsx", args=[council_slug, plan_slug]),
+            "xlsx_fields": parse_qsl(query),
         }
     return render(request, "reports/summary.html", context)
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def annex(request, council_slug, plan_slug):
-    """The options form; once submitted and valid, the annex PDF itself."""
+    """The options form; once sent and valid, the annex is prepared on the queue."""
     plan = plan_for_reports_or_404(request.user, council_slug, plan_slug)
     request.council = plan.council
-    submitted = "annex_label" in request.GET
-    form = AnnexForm(request.GET if submitted else None, plan=plan, initial=_initial(request, plan))
-    if submitted and form.is_valid():
-        options, cover = form.report_options(), form.cover_details()
-        try:
-            pdf = annex_pdf(plan=plan, options=options, cover=cover)
-        except RenderLimitExceeded as problem:
-            form.add_error(
-                None,
-                f"The annex could not be printed: {problem}. Print one theme at a time, "
-                "or leave out completed actions, and try again.",
+    if request.method == "POST":
+        form = AnnexForm(request.POST, plan=plan)
+        if form.is_valid():
+            options = form.report_options()
+            job = annex_job_request(
+                plan=plan,
+                options=options,
+                cover=form.cover_details(),
+                user=request.user,
+                back_url=f"{request.path}?{report_query(options)}",
             )
-            return render(
-                request, "reports/annex_form.html", {"form": form, "plan": plan}, status=503
-            )
-        response = HttpResponse(pdf, content_type="application/pdf")
-        filename = annex_filename(plan, options, cover)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+            return redirect(job_url(job))
+    else:
+        form = AnnexForm(plan=plan, initial=_initial(request, plan))
     return render(request, "reports/annex_form.html", {"form": form, "plan": plan})
 
 
@@ -81,13 +78,21 @@ def _initial(request, plan) -> dict:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def spreadsheet(request, council_slug, plan_slug):
+    """Sent from the summary page: the report xlsx for its options, prepared on the queue."""
     plan = plan_for_reports_or_404(request.user, council_slug, plan_slug)
-    form, options = _options_form(request, plan, ReportOptionsForm)
-    if options is None:  # the summary page shows what is wrong with the options
-        summary_url = reverse("reports:summary", args=[council_slug, plan_slug])
-        return redirect(f"{summary_url}?{request.GET.urlencode()}")
-    report = plan_report_build(plan=plan, options=options)
-    response = HttpResponse(report_workbook(report), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{workbook_filename(report)}"'
-    return response
+    summary_url = reverse("reports:summary", args=[council_slug, plan_slug])
+    data = request.POST if request.method == "POST" else request.GET
+    form = ReportOptionsForm(data, plan=plan) if is_submitted(ReportOptionsForm, data) else None
+    if request.method != "POST" or form is None or not form.is_valid():
+        # the summary page offers the download, and shows what is wrong with the options
+        return redirect(f"{summary_url}?{data.urlencode()}")
+    options = form.report_options()
+    job = report_xlsx_job_request(
+        plan=plan,
+        options=options,
+        user=request.user,
+        back_url=f"{summary_url}?{report_query(options)}",
+    )
+    return redirect(job_url(job))

@@ -24,6 +24,19 @@ def admin_url(model, view, *args):
 def demo(db):
     call_command("load_demo", stdout=StringIO())
     sign_in_records()
+    queue_records()
+
+
+def queue_records():
+    """One row of the task queue, so its admin page (site administrators only) has a row."""
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {"job_id": "00000000-0000-0000-0000-000000000000"}},
+        task_path="reports.tasks.render_annex",
+        backend_name="default",
+        run_after=get_date_max(),
+    )
 
 
 def sign_in_records():

@@ -15,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actions.models import Action, ProgressUpdate
 from councils.models import Council
+from imports.models import ImportUpload
+from jobs.models import Job
 from plans.models import ImprovementPlan
 
 A, B = "york", "example-city"
@@ -47,10 +49,43 @@ ROUTES = routes_with_parameters()
 def demo(db):
     call_command("load_demo", stdout=StringIO())
     from tests.factories import ThemeFactory
-    from tests.test_admin import sign_in_records
+    from tests.test_admin import queue_records, sign_in_records
 
     sign_in_records()
+    queue_records()
     ThemeFactory(plan=ImprovementPlan.objects.get(council__slug=B))  # B's plan has none of its own
+    b_job_and_upload()
+
+
+def b_job_and_upload():
+    """A finished report job and an upload waiting for import, both of council B."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from imports.models import ImportUpload
+    from jobs.models import Job, JobState
+
+    plan = ImprovementPlan.objects.get(council__slug=B)
+    b_text = Action.objects.filter(plan=plan).order_by("pk").first().title
+    job = Job(
+        council=plan.council,
+        roles=["coordinator", "viewer", "officer"],
+        task_name="reports.tasks.render_annex",
+        title=f"Annex of {plan.title}",
+        state=JobState.READY,
+        filename="annex.pdf",
+        content_type="application/pdf",
+        expires_at=timezone.now() + timezone.timedelta(days=1),
+    )
+    job.file.save("annex.pdf", ContentFile(b_text.encode()), save=False)
+    job.save()
+    upload = ImportUpload(
+        plan=plan,
+        uploaded_by=get_user_model().objects.get(username="city.coordinator"),
+        filename="b.csv",
+    )
+    upload.file.save("b.csv", ContentFile(b"Action\n" + b_text.encode()), save=False)
+    upload.save()
 
 
 def object_of_b(model):
@@ -80,6 +115,10 @@ def fill(name, parameters):
             values[parameter] = action.pk
         elif parameter == "plan_id":
             values[parameter] = plan.pk
+        elif parameter == "job_id":
+            values[parameter] = Job.objects.get(council=council).pk
+        elif parameter == "upload_id":
+            values[parameter] = ImportUpload.objects.get(plan=plan).pk
         elif parameter == "kind":
             values[parameter] = "xlsx"
         elif parameter == "app_label":

@@ -65,18 +65,29 @@ def main(stats_csv: Path, results_file: Path, run: str) -> int:
 
 
 def after_sign_in(results: dict) -> None:
+    """Officers' requests once everyone had signed in (the coordinators' annex requests apart)."""
     everyone_in = max(results["signed_in"])
-    later = [(start, ms, ok) for start, ms, ok in results["requests"] if start >= everyone_in]
+    later = [
+        (start, ms, ok)
+        for start, ms, ok, name in results["requests"]
+        if start >= everyone_in and not name.startswith("annex")
+    ]
     if len(later) < 20:
         return
     times = sorted(ms for _, ms, _ in later)
     seconds = max(start + ms / 1000 for start, ms, _ in later) - everyone_in
     print(
-        f"After all 50 had signed in ({seconds:.0f} s): {len(later) / seconds:.1f} requests/s; "
-        f"median {statistics.median(times):.0f} ms; "
+        f"Officers after all had signed in ({seconds:.0f} s): "
+        f"{len(later) / seconds:.1f} requests/s; median {statistics.median(times):.0f} ms; "
         f"95th percentile {statistics.quantiles(times, n=20)[-1]:.0f} ms; "
         f"{sum(not ok for *_, ok in later)} failed"
     )
+    made = results.get("annexes", [])
+    if made:
+        print(
+            f"Annexes made meanwhile by the worker: {len(made)}; asking to download: median "
+            f"{statistics.median(made):.1f} s, slowest {max(made):.1f} s"
+        )
 
 
 if __name__ == "__main__":

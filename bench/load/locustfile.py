@@ -1,4 +1,5 @@
-"""50 officers of three councils: sign in, browse their actions and plans, report progress.
+"""50 officers of three councils: sign in, browse their actions and plans, report progress;
+meanwhile 2 coordinators ask for committee annexes, which the queue's worker renders.
 
 Run by bench/load_test.sh, which sets:
   LOAD_ACCOUNTS  the accounts JSON that setup_officers.py wrote
@@ -35,29 +36,40 @@ accounts = itertools.cycle(ACCOUNTS)
 numbers = itertools.count(1)
 posted: list[str] = []  # narratives of the updates the server said it saved
 signed_in: list[float] = []  # when each officer's sign-in finished
-requests: list[tuple[float, float, bool]] = []  # start, milliseconds, succeeded
+requests: list[tuple[float, float, bool, str]] = []  # start, milliseconds, succeeded, name
+annexes: list[float] = []  # seconds from asking for an annex to its download
+COORDINATORS = [
+    ("york.coordinator", "york-coordinator-demo", "/reports/york/corporate-improvement-plan/"),
+    (
+        "city.coordinator",
+        "city-coordinator-demo",
+        "/reports/example-city/lga-peer-challenge-action-plan/",
+    ),
+]
+coordinators = itertools.cycle(COORDINATORS)
+
+
+def sign_in(client, username: str, password: str) -> None:
+    page = client.get("/accounts/sign-in/", name="sign-in page")
+    with client.post(
+        "/accounts/sign-in/",
+        data={"csrfmiddlewaretoken": token(page.text), "username": username, "password": password},
+        name="sign in",
+        allow_redirects=False,
+        catch_response=True,
+    ) as response:
+        if response.status_code != 302:
+            response.failure(f"sign-in refused for {username}")
+    signed_in.append(time.time())
 
 
 class Officer(HttpUser):
     wait_time = between(1, 3)
+    weight = 50
 
     def on_start(self):
         self.account = next(accounts)
-        page = self.client.get("/accounts/sign-in/", name="sign-in page")
-        with self.client.post(
-            "/accounts/sign-in/",
-            data={
-                "csrfmiddlewaretoken": token(page.text),
-                "username": self.account["username"],
-                "password": self.account["password"],
-            },
-            name="sign in",
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code != 302:
-                response.failure(f"sign-in refused for {self.account['username']}")
-        signed_in.append(time.time())
+        sign_in(self.client, self.account["username"], self.account["password"])
 
     @task(3)
     def my_actions(self):
@@ -107,17 +119,69 @@ class Officer(HttpUser):
         self.client.get(f"/actions/{pk}/", name="action page after saving")
 
 
+class Coordinator(HttpUser):
+    """Asks for a new annex (a label never used before, so it is rendered, not found), waits for
+    the worker to make it, downloads it, and asks again a little later."""
+
+    wait_time = between(5, 10)
+    fixed_count = 2
+
+    def on_start(self):
+        username, password, self.reports = next(coordinators)
+        sign_in(self.client, username, password)
+
+    @task
+    def annex(self):
+        form = self.client.get(f"{self.reports}annex/", name="annex: form")
+        asked = time.time()
+        with self.client.post(
+            f"{self.reports}annex/",
+            data={
+                "csrfmiddlewaretoken": token(form.text),
+                "annex_label": f"Annex {next(numbers)}",
+                "as_at_0": "8",
+                "as_at_1": "11",
+                "as_at_2": "2024",
+                "completed": "include",
+            },
+            name="annex: ask",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302 or "/jobs/" not in response.headers.get("Location", ""):
+                response.failure(f"annex not queued ({response.status_code})")
+                return
+            job = response.headers["Location"]
+        while time.time() - asked < 120:
+            status = self.client.get(f"{job}status.json", name="annex: status").json()
+            if status["finished"]:
+                break
+            time.sleep(1.5)
+        if status.get("state") != "ready":
+            events.request.fire(
+                request_type="JOB",
+                name="annex: made",
+                response_time=0,
+                response_length=0,
+                exception=RuntimeError(status.get("text", "not finished")),
+                context={},
+            )
+            return
+        self.client.get(status["download_url"], name="annex: download")
+        annexes.append(time.time() - asked)
+
+
 def token(html: str) -> str:
     found = CSRF.search(html)
     return found.group(1) if found else ""
 
 
 @events.request.add_listener
-def record(response_time, start_time, exception, **_):
-    requests.append((start_time, response_time, exception is None))
+def record(response_time, start_time, exception, name="", **_):
+    requests.append((start_time, response_time, exception is None, name))
 
 
 @events.quitting.add_listener
 def write_results(**_):
-    results = {"posted": posted, "signed_in": signed_in, "requests": requests}
+    results = {"posted": posted, "signed_in": signed_in, "requests": requests, "annexes": annexes}
     Path(os.environ["LOAD_RESULTS"]).write_text(json.dumps(results), encoding="utf-8")

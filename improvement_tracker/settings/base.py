@@ -31,11 +31,14 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "councils",
     "plans",
     "actions",
     "reports",
     "imports",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +119,44 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Stored files (finished reports, uploads waiting to be imported) go through Django's storage
+# API: a folder by default, or an S3-compatible bucket (install `.[s3]`) when a bucket is named.
+# They are never served from a public address: every download goes through a view that checks
+# who is asking.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+# Long work runs on the task queue (django-tasks), kept in the database: SQLite here, and on
+# PostgreSQL workers on any number of machines share it (SELECT ... FOR UPDATE SKIP LOCKED).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# A running job writes its progress and a heartbeat this often; one silent for JOB_STALE_SECONDS
+# lost its worker and is retried once (if safe to repeat) or failed.
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", 1))
+JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS", 60))
+# Finished reports and exports are kept this long, then removed by the schedule.
+JOB_RESULT_DAYS = int(os.environ.get("JOB_RESULT_DAYS", 7))
+# Uploaded spreadsheets wait this long for their import to be confirmed.
+IMPORT_UPLOAD_HOURS = int(os.environ.get("IMPORT_UPLOAD_HOURS", 24))
+# Previews of files with more rows than this run on the queue; every confirm does.
+IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", 2000))
+# Plans with more actions than this are exported on the queue.
+EXPORT_BACKGROUND_ACTIONS = int(os.environ.get("EXPORT_BACKGROUND_ACTIONS", 1000))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

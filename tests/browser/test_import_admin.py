@@ -35,6 +35,9 @@ def test_coordinator_previews_and_confirms_an_import(page, live_server, sign_in,
     assert_accessible(page, "admin-import-preview")
 
     page.get_by_role("button", name="Import").click()
-    page.wait_for_load_state()
+    page.wait_for_url("**/jobs/**")
     assert Action.objects.filter(plan=plan).count() == 76
+    assert "Imported york_plan.xlsx: 76 created" in page.get_by_role("status").inner_text()
     assert_accessible(page, "admin-import-done")
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(f"**/admin/plans/improvementplan/{plan.pk}/change/")

@@ -49,6 +49,12 @@ def test_the_annex_form_shows_its_errors_accessibly(page, live_server, sign_in, 
     page.get_by_label("Annex label").fill("Annex 2")
     page.locator("#id_as_at_0").fill("8")
     page.locator("#id_as_at_1").fill("11")
+    page.get_by_role("button", name="Download the annex (PDF)").click()
+    page.wait_for_url("**/jobs/**")
+    heading = "Annex 2: Corporate Improvement Plan, as at 8 November 2024"
+    assert page.get_by_role("heading", name=heading).is_visible()
+    assert "Ready." in page.get_by_role("status").inner_text()
+    assert_accessible(page, "report-annex-ready")
     with page.expect_download() as download:
-        page.get_by_role("button", name="Download the annex (PDF)").click()
+        page.get_by_role("button", name="Download annex-2-york-").click()
     assert download.value.suggested_filename.startswith("annex-2-york-")

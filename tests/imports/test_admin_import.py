@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from actions.models import Action
 from councils.models import Role
+from imports.models import ImportUpload
 from plans.models import ImprovementPlan
 from tests.factories import PlanFactory, member
 
@@ -16,8 +17,13 @@ def import_url(plan):
 
 
 def upload(client, plan, name):
+    """Upload a file; the preview page it leads to."""
     with open(FILES / name, "rb") as file:
-        return client.post(import_url(plan), {"file": file, "sheet": ""})
+        return client.post(import_url(plan), {"file": file, "sheet": ""}, follow=True)
+
+
+def preview_url(response):
+    return response.redirect_chain[-1][0]
 
 
 def test_anonymous_users_are_sent_to_sign_in(client, plan):
@@ -32,18 +38,22 @@ def test_a_coordinator_previews_then_confirms_an_import(client, coordinator, pla
     assert response.context["report"].counts["created"] == 11
     assert "Nothing has been saved yet" in response.content.decode()
     assert not Action.objects.exists()
-    response = client.post(import_url(plan), {"confirm": "Import"})
-    assert response.status_code == 302
+    response = client.post(preview_url(response), {"confirm": "Import"}, follow=True)
     assert plan.actions.count() == 11
+    assert "Imported governance_plan.xlsx: 11 created, 0 updated, 0 unchanged." in (
+        response.content.decode()
+    )
+    assert not ImportUpload.objects.exists()  # the file goes once it is imported
 
 
 def test_the_preview_lets_the_user_map_an_unrecognised_heading(client, coordinator, plan):
     client.force_login(coordinator)
     response = upload(client, plan, "unseen_shape.xlsx")
     assert "(not recognised: ignored)" in response.content.decode()
-    response = client.post(import_url(plan), {"check": "1", "map-D": "lead_officer"})
+    preview = preview_url(response)
+    response = client.post(preview, {"check": "1", "map-D": "lead_officer"}, follow=True)
     assert [c.field for c in response.context["report"].columns][3] == "lead_officer"
-    client.post(import_url(plan), {"confirm": "Import", "map-D": "lead_officer"})
+    client.post(preview, {"confirm": "Import", "map-D": "lead_officer"})
     assert plan.actions.get(ref="1").lead_officer == "Director of Finance"
 
 
@@ -53,7 +63,7 @@ def test_a_file_with_errors_lists_them_and_offers_no_import(client, coordinator,
     page = response.content.decode()
     assert "Row 3, column E “Status”" in page
     assert 'name="confirm"' not in page
-    client.post(import_url(plan), {"confirm": "Import"})
+    client.post(preview_url(response), {"confirm": "Import"})
     assert not Action.objects.exists()
 
 
@@ -83,10 +93,29 @@ def test_a_coordinator_cannot_import_into_another_councils_plan(client, coordina
     assert not Action.objects.exists()
 
 
-def test_a_confirm_without_an_upload_in_the_session_writes_nothing(client, coordinator, plan):
+def test_a_confirm_without_an_upload_writes_nothing(client, coordinator, plan):
     client.force_login(coordinator)
     response = client.post(import_url(plan), {"confirm": "Import"})
-    assert response.status_code == 302 and not Action.objects.exists()
+    assert response.status_code == 200 and not Action.objects.exists()
+
+
+def test_an_upload_is_only_for_the_person_who_uploaded_it(client, coordinator, council, plan):
+    client.force_login(coordinator)
+    preview = preview_url(upload(client, plan, "governance_plan.xlsx"))
+    colleague = member(council, Role.COORDINATOR, username="colleague", is_staff=True)
+    client.force_login(colleague)
+    response = client.post(preview, {"confirm": "Import"})
+    assert response.status_code == 302 and response.url == import_url(plan)
+    assert not Action.objects.exists()
+
+
+def test_a_file_kept_for_import_has_a_random_name_in_storage(client, coordinator, plan):
+    client.force_login(coordinator)
+    upload(client, plan, "governance_plan.xlsx")
+    kept = ImportUpload.objects.get()
+    assert kept.filename == "governance_plan.xlsx"
+    assert kept.file.name.startswith("imports/york/") and "governance" not in kept.file.name
+    assert kept.file.storage.exists(kept.file.name)
 
 
 def test_a_coordinator_exports_their_plan_and_downloads_the_template(client, coordinator, plan):

@@ -199,12 +199,17 @@ def test_a_render_that_needs_too_much_memory_is_stopped_and_reported():
 def test_the_annex_page_explains_a_stopped_render(client, plan, settings):
     from councils.models import Role
     from tests.factories import member
+    from tests.job_helpers import job_of
 
     settings.REPORT_RENDER_SECONDS = 0.001
     client.force_login(member(plan.council, Role.COORDINATOR))
     url = reverse("reports:annex", args=[plan.council.slug, plan.slug])
-    response = client.get(
+    response = client.post(
         url, {"annex_label": "Annex 2", "as_at_0": "8", "as_at_1": "11", "as_at_2": "2024"}
     )
-    assert response.status_code == 503
-    assert "The annex could not be printed: it took longer than" in response.content.decode()
+    job = job_of(response)
+    page = client.get(response.url).content.decode()
+    assert job.state == "failed"
+    assert "The annex could not be printed: it took longer than" in page
+    assert "Print one theme at a time" in page
+    assert client.get(f"{response.url}download/").status_code == 404

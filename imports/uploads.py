@@ -1,0 +1,104 @@
+"""Services for an upload on its way in: keep it, preview it (at once, or on the queue for a big
+file), confirm it on the queue. The preview and the confirm read the file from shared storage."""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from councils.models import Role
+from jobs.models import Job, JobState
+from jobs.services import job_request
+
+from .models import ImportUpload
+from .services import ImportReport, plan_import
+from .spreadsheet_files import estimate_rows
+
+
+def import_upload_create(
+    *, plan, user, data: bytes, filename: str, sheet: str = ""
+) -> ImportUpload:
+    upload = ImportUpload(
+        plan=plan, uploaded_by=user, filename=filename[:255], sheet=sheet, rows=estimate_rows(data)
+    )
+    upload.file.save(filename, ContentFile(data), save=False)
+    upload.save()
+    return upload
+
+
+def import_upload_remove(upload: ImportUpload) -> None:
+    upload.file.delete(save=False)
+    upload.delete()
+
+
+def runs_in_background(upload: ImportUpload) -> bool:
+    return upload.rows > settings.IMPORT_BACKGROUND_ROWS
+
+
+def import_preview(upload: ImportUpload, mapping: dict, progress=None) -> ImportReport:
+    """Run the import and roll it back; the report is kept on the upload for its page."""
+    report = _run(upload, mapping, dry_run=True, progress=progress)
+    ImportUpload.objects.filter(pk=upload.pk).update(mapping=mapping, report=report.to_json())
+    return report
+
+
+def import_confirm(upload: ImportUpload, mapping: dict, *, job: Job, progress=None) -> ImportReport:
+    """Import for real, all or nothing. The job is marked done in the import's own transaction,
+    so a worker killed at any moment leaves either both or neither."""
+    with transaction.atomic():
+        report = _run(upload, mapping, dry_run=False, progress=progress)
+        if report.written:
+            Job.objects.filter(pk=job.pk).update(state=JobState.READY)
+    if not report.written:
+        ImportUpload.objects.filter(pk=upload.pk).update(mapping=mapping, report=report.to_json())
+    return report
+
+
+def _run(upload, mapping, *, dry_run, progress) -> ImportReport:
+    plan = upload.plan
+    return plan_import(
+        council=plan.council,
+        plan_slug=plan.slug,
+        data=upload.read(),
+        filename=upload.filename,
+        user=upload.uploaded_by,
+        sheet=upload.sheet or None,
+        mapping=mapping,
+        dry_run=dry_run,
+        progress=progress,
+    )
+
+
+def preview_job_request(upload: ImportUpload, mapping: dict, *, next_url: str) -> Job:
+    from .tasks import preview_import
+
+    return _job(upload, preview_import, mapping, f"Checking {upload.filename}", next_url=next_url)
+
+
+def confirm_job_request(
+    upload: ImportUpload, mapping: dict, *, back_url: str, done_url: str
+) -> Job:
+    from .tasks import confirm_import
+
+    return _job(
+        upload,
+        confirm_import,
+        mapping,
+        f"Importing {upload.filename}",
+        back_url=back_url,
+        done_url=done_url,
+    )
+
+
+def _job(upload, task, mapping, title, *, done_url="", **urls) -> Job:
+    return job_request(
+        task=task,
+        council=upload.plan.council,
+        user=upload.uploaded_by,
+        title=title,
+        roles=[Role.COORDINATOR],
+        private=True,
+        # Imports run all or nothing, but one that killed its worker would likely kill the next.
+        repeatable=False,
+        params={"upload_id": str(upload.pk), "mapping": mapping, "done_url": done_url},
+        **urls,
+    )

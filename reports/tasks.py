@@ -1,0 +1,58 @@
+"""Reports made on the task queue: the annex PDF and the report xlsx."""
+
+from django_tasks import task
+
+from jobs.running import run_job
+from jobs.services import JobFailed, JobOutput
+from plans.models import ImprovementPlan
+
+from .annex import annex_html
+from .options import options_from_params
+from .pdf import RenderLimitExceeded, html_to_pdf
+from .plan_report import plan_report_build
+from .spreadsheet import XLSX_TYPE, report_workbook
+
+
+def _plan(job) -> ImprovementPlan:
+    # The job's own council bounds the lookup: a job can only ever read its council's plan.
+    plan = ImprovementPlan.objects.filter(council=job.council, pk=job.params["plan_id"]).first()
+    if plan is None:
+        raise JobFailed("The plan has been removed since this was asked for.")
+    plan.council = job.council
+    return plan
+
+
+def _annex(job, progress) -> JobOutput:
+    options, cover = options_from_params(job.params)
+    progress.set(stage="Reading the plan")
+    report = plan_report_build(plan=_plan(job), options=options)
+    progress.set(stage="Laying out the pages")
+    try:
+        pdf = html_to_pdf(
+            annex_html(report=report, cover=cover),
+            on_pages=lambda count: progress.set(stage="Writing the PDF", pages=count),
+        )
+    except RenderLimitExceeded as problem:
+        raise JobFailed(
+            f"The annex could not be printed: {problem}. Print one theme at a time, or leave "
+            "out completed actions, and try again."
+        ) from None
+    return JobOutput(content=pdf, filename=job.filename, content_type="application/pdf")
+
+
+def _report_xlsx(job, progress) -> JobOutput:
+    options, _ = options_from_params(job.params)
+    progress.set(stage="Reading the plan")
+    report = plan_report_build(plan=_plan(job), options=options)
+    progress.set(stage="Writing the spreadsheet")
+    return JobOutput(content=report_workbook(report), filename=job.filename, content_type=XLSX_TYPE)
+
+
+@task()
+def render_annex(job_id: str) -> None:
+    run_job(job_id, _annex)
+
+
+@task()
+def render_report_xlsx(job_id: str) -> None:
+    run_job(job_id, _report_xlsx)
