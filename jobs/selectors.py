@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -52,7 +53,7 @@ def _sentence(job: Job) -> str:
         summary = (job.result or {}).get("summary")
         if summary:
             return summary
-        size = f", {job.size / 1024:,.0f} KB" if job.size else ""
+        size = f", {filesizeformat(job.size)}" if job.size else ""
         pages = f", {job.pages:,} pages" if job.pages else ""
         return f"Ready to download ({job.filename}{pages}{size})."
     return job.message or "It could not be finished."

@@ -4,6 +4,7 @@
 const region = document.getElementById("job-status");
 
 if (region) {
+  const label = region.querySelector("[data-job-label]");
   const text = region.querySelector("[data-job-text]");
   const bar = document.getElementById("job-progress");
   const detail = region.querySelector("[data-job-detail]");
@@ -28,6 +29,7 @@ if (region) {
       return;
     }
     if (text && status.text !== lastText) {
+      label.textContent = `${status.label}.`;
       text.textContent = status.text;
       lastText = status.text;
     }
