@@ -46,11 +46,12 @@ done
 echo "gunicorn at http://127.0.0.1:$port with $(grep -c 'Booting worker' "$work/gunicorn.log") workers"
 
 run="load-$(date +%Y%m%d%H%M%S)"
-echo "50 officers and 2 coordinators asking for annexes, for 60 s..."
+coordinators=${LOAD_COORDINATORS:-2}
+echo "50 officers and $coordinators coordinators asking for annexes, for 60 s..."
 locust_status=0
-LOAD_ACCOUNTS="$work/accounts.json" LOAD_RESULTS="$work/results.json" LOAD_RUN="$run" \
+LOAD_COORDINATORS=$coordinators LOAD_ACCOUNTS="$work/accounts.json" LOAD_RESULTS="$work/results.json" LOAD_RUN="$run" \
   timeout --kill-after=10 120 .venv/bin/locust -f bench/load/locustfile.py --headless \
-  --host "http://127.0.0.1:$port" --users 52 --spawn-rate 5 --run-time 60s --stop-timeout 10 \
+  --host "http://127.0.0.1:$port" --users $((50 + coordinators)) --spawn-rate 5 --run-time 60s --stop-timeout 10 \
   --csv "$work/load" --only-summary --loglevel WARNING >"$work/locust.log" 2>&1 || locust_status=$?
 if [ ! -f "$work/results.json" ]; then
   echo "locust did not finish (exit $locust_status):"; tail -20 "$work/locust.log"; exit 1

@@ -177,7 +177,9 @@ class PlanSpreadsheetAdminMixin:
             "admin:plans_improvementplan_import_preview", args=[upload.plan_id, upload.pk]
         )
         if runs_in_background(upload):
-            return redirect(job_url(preview_job_request(upload, mapping, next_url=preview_url)))
+            back_url = reverse("admin:plans_improvementplan_import", args=[upload.plan_id])
+            job = preview_job_request(upload, mapping, next_url=preview_url, back_url=back_url)
+            return redirect(job_url(job))
         import_preview(upload, mapping)
         return redirect(preview_url)
 

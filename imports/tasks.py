@@ -9,7 +9,7 @@ from jobs.schedule import scheduled
 from jobs.services import JobFailed, JobOutput
 
 from .models import ImportUpload
-from .uploads import import_confirm, import_preview, import_upload_remove
+from .uploads import confirm_result, import_confirm, import_preview, import_upload_remove
 
 
 def _upload(job) -> ImportUpload:
@@ -44,12 +44,7 @@ def _confirm(job, progress) -> JobOutput:
             "needs putting right."
         )
     import_upload_remove(upload)
-    return JobOutput(
-        result={
-            "summary": f"Imported {upload.filename}: {report.summary()}.",
-            "done_url": job.params.get("done_url", ""),
-        }
-    )
+    return JobOutput(result=confirm_result(upload, report, job))
 
 
 @task()

@@ -47,10 +47,20 @@ def import_confirm(upload: ImportUpload, mapping: dict, *, job: Job, progress=No
     with transaction.atomic():
         report = _run(upload, mapping, dry_run=False, progress=progress)
         if report.written:
-            Job.objects.filter(pk=job.pk).update(state=JobState.READY)
+            Job.objects.filter(pk=job.pk).update(
+                state=JobState.READY, result=confirm_result(upload, report, job)
+            )
     if not report.written:
         ImportUpload.objects.filter(pk=upload.pk).update(mapping=mapping, report=report.to_json())
     return report
+
+
+def confirm_result(upload: ImportUpload, report: ImportReport, job: Job) -> dict:
+    """What the job's page says of a finished import, and where it goes next."""
+    return {
+        "summary": f"Imported {upload.filename}: {report.summary()}.",
+        "done_url": job.params.get("done_url", ""),
+    }
 
 
 def _run(upload, mapping, *, dry_run, progress) -> ImportReport:
@@ -68,10 +78,13 @@ def _run(upload, mapping, *, dry_run, progress) -> ImportReport:
     )
 
 
-def preview_job_request(upload: ImportUpload, mapping: dict, *, next_url: str) -> Job:
+def preview_job_request(
+    upload: ImportUpload, mapping: dict, *, next_url: str, back_url: str
+) -> Job:
     from .tasks import preview_import
 
-    return _job(upload, preview_import, mapping, f"Checking {upload.filename}", next_url=next_url)
+    title = f"Checking {upload.filename}"
+    return _job(upload, preview_import, mapping, title, next_url=next_url, back_url=back_url)
 
 
 def confirm_job_request(

@@ -47,6 +47,7 @@ COORDINATORS = [
     ),
 ]
 coordinators = itertools.cycle(COORDINATORS)
+COORDINATOR_COUNT = int(os.environ.get("LOAD_COORDINATORS", 2))
 
 
 def sign_in(client, username: str, password: str) -> None:
@@ -124,7 +125,8 @@ class Coordinator(HttpUser):
     the worker to make it, downloads it, and asks again a little later."""
 
     wait_time = between(5, 10)
-    fixed_count = 2
+    fixed_count = COORDINATOR_COUNT
+    abstract = COORDINATOR_COUNT == 0  # LOAD_COORDINATORS=0: officers alone, to compare
 
     def on_start(self):
         username, password, self.reports = next(coordinators)

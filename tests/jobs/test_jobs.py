@@ -232,3 +232,30 @@ def test_a_hostile_file_counts_as_no_rows_for_the_reading_to_refuse():
 
     assert estimate_rows((FILES / "zip_bomb.xlsx").read_bytes()) == 0
     assert estimate_rows(b"Action\nOne\nTwo\n") == 4
+
+
+def test_the_schedule_removes_uploads_nobody_confirmed_and_old_task_results(plan, coordinator):
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    from imports.models import ImportUpload
+    from imports.tasks import remove_abandoned_uploads
+    from imports.uploads import import_upload_create
+    from jobs.tasks import prune_task_results
+
+    old = import_upload_create(plan=plan, user=coordinator, data=b"Action\nOne\n", filename="a.csv")
+    new = import_upload_create(plan=plan, user=coordinator, data=b"Action\nTwo\n", filename="b.csv")
+    ImportUpload.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
+    assert remove_abandoned_uploads() == "1 uploads nobody confirmed removed"
+    assert list(ImportUpload.objects.all()) == [new]
+    assert not old.file.storage.exists(old.file.name) and new.file.storage.exists(new.file.name)
+
+    finished = {"status": "SUCCESSFUL", "backend_name": "default", "run_after": get_date_max()}
+    for days in (30, 1):
+        DBTaskResult.objects.create(
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path="reports.tasks.render_annex",
+            finished_at=timezone.now() - timedelta(days=days),
+            **finished,
+        )
+    assert prune_task_results() == "1 finished task results pruned"
+    assert DBTaskResult.objects.count() == 1
