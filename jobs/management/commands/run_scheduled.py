@@ -21,6 +21,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{work.name}: every {work.every}")
             return
         done = run_due(only=options["only"])
+        if options["verbosity"] == 0:
+            return
         for name, outcome in done:
             self.stdout.write(f"{name}: {outcome}")
         if not done:
