@@ -20,3 +20,23 @@ def download(client, response):
     assert page.status_code == 200
     assert job.state == "ready", (job.state, job.message)
     return client.get(f"{response.url}download/")
+
+
+def queued_job(council, user, **fields) -> Job:
+    """An annex job waiting for a worker, for pages to show."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return Job.objects.create(
+        council=council,
+        requested_by=user,
+        roles=["coordinator"],
+        task_name="reports.tasks.render_annex",
+        title="Annex 2: Corporate Improvement Plan, as at 8 November 2024",
+        filename="annex-2-york.pdf",
+        content_type="application/pdf",
+        back_url="/",
+        expires_at=timezone.now() + timedelta(days=1),
+        **fields,
+    )

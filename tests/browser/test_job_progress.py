@@ -1,7 +1,5 @@
 """A job's page keeps itself up to date with script, and works by its refresh link without."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -10,6 +8,7 @@ from councils.models import Role
 from jobs.models import Job, JobState
 from tests.browser.conftest import assert_accessible
 from tests.factories import member
+from tests.job_helpers import queued_job
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,17 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def waiting_job(council):
     user = member(council, Role.COORDINATOR, username="coordinator", password="a-good-test-pw-1")
-    return Job.objects.create(
-        council=council,
-        requested_by=user,
-        roles=[Role.COORDINATOR],
-        task_name="reports.tasks.render_annex",
-        title="Annex 2: Corporate Improvement Plan, as at 8 November 2024",
-        filename="annex-2-york.pdf",
-        content_type="application/pdf",
-        back_url="/",
-        expires_at=timezone.now() + timedelta(days=1),
-    )
+    return queued_job(council, user)
 
 
 def finish(job):

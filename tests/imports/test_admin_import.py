@@ -8,6 +8,7 @@ from councils.models import Role
 from imports.models import ImportUpload
 from plans.models import ImprovementPlan
 from tests.factories import PlanFactory, member
+from tests.job_helpers import download, job_of
 
 from .conftest import FILES
 
@@ -145,3 +146,31 @@ def test_the_service_refuses_a_user_who_does_not_coordinate_the_council(officer,
             user=officer,
         )
     assert not ImprovementPlan.objects.filter(slug="x").exists()
+
+
+def test_a_big_files_preview_runs_on_the_queue_and_leads_to_the_preview(
+    client, coordinator, plan, settings
+):
+    settings.IMPORT_BACKGROUND_ROWS = 5  # governance_plan.xlsx has more rows than this
+    client.force_login(coordinator)
+    with open(FILES / "governance_plan.xlsx", "rb") as file:
+        response = client.post(import_url(plan), {"file": file, "sheet": ""})
+    job = job_of(response)
+    assert job.state == "ready" and job.private and job.next_url.startswith(import_url(plan))
+    assert "Checked governance_plan.xlsx: 11 created" in job.result["summary"]
+    preview = client.get(job.next_url)
+    assert preview.context["report"].counts["created"] == 11
+    assert not Action.objects.exists()
+
+
+def test_a_big_plans_export_runs_on_the_queue(client, coordinator, plan, settings):
+    from tests.factories import ActionFactory
+
+    ActionFactory(plan=plan, ref="1", title="Agree the approach")
+    settings.EXPORT_BACKGROUND_ACTIONS = 0
+    client.force_login(coordinator)
+    url = reverse("admin:plans_improvementplan_export", args=[plan.pk, "csv"])
+    response = download(client, client.get(url))
+    assert response["Content-Disposition"] == f'attachment; filename="york-{plan.slug}.csv"'
+    assert "Agree the approach" in b"".join(response.streaming_content).decode("utf-8-sig")
+    assert job_of(client.get(url)).pk == job_of(client.get(url)).pk  # exported once, kept
