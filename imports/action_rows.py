@@ -20,9 +20,10 @@ from datetime import date
 from actions.models import Action
 from actions.status import Status
 
-from .columns import column_label
+from .columns import OFFICER_AND_DATE, column_label
 from .header_detection import Layout
 from .headings import normalise
+from .officer_and_date import split_officer_and_date
 from .row_reading import CellProblem, cell_date, cell_text
 from .spreadsheet_files import Sheet
 
@@ -93,6 +94,7 @@ class RowError:
 class ParsedPlan:
     actions: list[ParsedAction] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -307,15 +309,31 @@ class _ActionRowReader:
             count += 1
         return f"{parent}.{count}"
 
+    def officer_and_target(self, record: _Record) -> tuple[str, str]:
+        """From their own columns, or split from one cell that holds both."""
+        cells = record.cells
+        officer, target = cells.get("lead_officer", ""), cells.get("target_date", "")
+        both = cells.get(OFFICER_AND_DATE)
+        if not both:
+            return officer, target
+        split = split_officer_and_date(both)
+        if split.split and not (officer or target):
+            self.plan.notes.append(
+                f"Row {record.row}: “{both}” was read as the lead officer “{split.officer}” and "
+                f"the target date “{split.target}”."
+            )
+        return officer or split.officer, target or split.target
+
     def add(self, record: _Record, ref: str, title: str, recommendations, cell) -> None:
         cells = record.cells
+        officer, target = self.officer_and_target(record)
         action = ParsedAction(
             sheet_row=record.row,
             ref=ref,
             title=title.strip(),
             detail=cells.get("detail", ""),
-            lead_officer=cells.get("lead_officer", ""),
-            target_text=cells.get("target_date", ""),
+            lead_officer=officer,
+            target_text=target,
             theme=parse_theme_label(cells["theme"]) if cells.get("theme") else record.theme,
             recommendations=recommendations,
             recommendation_cell=cell,

@@ -14,9 +14,12 @@ COLUMNS = {
     "update_date": "Update date",
 }
 TEMPLATE_COLUMNS = list(COLUMNS.values())
+# Read on import, never written: one cell holding both, split on the way in.
+OFFICER_AND_DATE = "officer_and_date"
+READ_ONLY_COLUMNS = {OFFICER_AND_DATE: "Lead officer and target date"}
 IGNORE = "ignore"
-MAPPABLE_FIELDS = [*COLUMNS, IGNORE]
+MAPPABLE_FIELDS = [*COLUMNS, OFFICER_AND_DATE, IGNORE]
 
 
 def column_label(field: str) -> str:
-    return COLUMNS.get(field, field)
+    return COLUMNS.get(field) or READ_ONLY_COLUMNS.get(field, field)

@@ -18,6 +18,7 @@ from .headings import heading_date, normalise, recognise
 HEADER_SEARCH_ROWS = 50
 SAMPLE_ROWS = 30
 COLUMN_LETTERS = re.compile(r"[A-Za-z]{1,3}")
+GROUP_WORDS = (["objective"], ["objectives"], ["priority"], ["priorities"])
 REF_LIKE = re.compile(r"^(?:action|no\.?|ref\.?|rec\.?)?\s*[a-z]?\d+(?:\.\d+)*[a-z]?[.)]?$", re.I)
 
 
@@ -103,6 +104,7 @@ def find_layout(rows: list[tuple[int, list]], mapping: dict[str, str] | None = N
         )
     _, position, number, columns = best
     layout = Layout(number, columns)
+    _objective_as_recommendation(layout)
     _resolve_duplicates(layout, [values for _, values in rows[position + 1 :][:SAMPLE_ROWS]])
     if layout.column_for("action") is None:
         named = ", ".join(column_label(c.field) for c in columns if c.field and c.field != IGNORE)
@@ -135,6 +137,18 @@ def _columns(values: list, mapping: dict[str, str]) -> list[Column]:
             column.heading_date = heading_date(heading) if column.field == "update" else None
         columns.append(column)
     return columns
+
+
+def _objective_as_recommendation(layout: Layout) -> None:
+    """A column headed "Objective" or "Priority" holds what each action answers (the
+    recommendation), unless the sheet has a recommendation column: then it is the theme."""
+    if layout.column_for("recommendation") is not None:
+        return
+    for column in layout.columns:
+        words = normalise(column.heading).split()
+        if column.field == "theme" and not column.mapped_by_user and words[:1] in GROUP_WORDS:
+            column.field = "recommendation"
+            return
 
 
 def _resolve_duplicates(layout: Layout, samples: list[list]) -> None:

@@ -25,9 +25,22 @@ SYNONYMS = {
         "recommendation",
         "recommendations",
         "governance characteristic",
+        "governance characteristics",
+        "characteristic",
         "peer recommendation",
         "finding",
+        "findings",
+        "key finding",
         "area for improvement",
+        "areas for improvement",
+        "improvement area",
+        "task",
+        "tasks",
+        "issue",
+        "issues",
+        "issue identified",
+        "indicator",
+        "indicators",
     ],
     "action_ref": [
         "action ref",
@@ -49,6 +62,15 @@ SYNONYMS = {
         "actions to be taken",
         "proposed action",
         "what we will do",
+        "what will we do",
+        "how",
+        "response",
+        "council response",
+        "management response",
+        "steps",
+        "next steps",
+        "activity",
+        "activities",
     ],
     "detail": [
         "detail",
@@ -80,6 +102,18 @@ SYNONYMS = {
         "timescales",
         "target",
     ],
+    "officer_and_date": [
+        "who when",
+        "who and when",
+        "who by when",
+        "owner date",
+        "owner and date",
+        "lead and timescale",
+        "lead officer and timescale",
+        "lead officer and date",
+        "responsibility and timescale",
+        "lead timescale",
+    ],
     "status": ["rag", "rag status", "status", "progress", "rating"],
     "update_date": ["update date", "date of update", "as at", "as at date", "last updated"],
     "update": [
@@ -94,11 +128,22 @@ SYNONYMS = {
 }
 EXACT = {synonym: field for field, synonyms in SYNONYMS.items() for synonym in synonyms}
 # Longer headings that start with a known one ("Update – May 2024", "Narrative and evidence").
-# Short synonyms ("no", "due") only ever match whole headings.
+# Short synonyms ("no", "due") only ever match whole headings; "How we will respond" is the action.
 PREFIXES = sorted(
-    ((synonym, field) for synonym, field in EXACT.items() if len(synonym) >= 4),
+    ((synonym, field) for synonym, field in EXACT.items() if len(synonym) >= 4 or synonym == "how"),
     key=lambda pair: -len(pair[0]),
 )
+# Headings that name the recommendation or the action anywhere in longer words ("Peer challenge
+# finding", "Response to the LGA recommendation" is the action: a heading's start comes first).
+CONTAINED = [
+    ("area for improvement", "recommendation"),
+    ("recommendation", "recommendation"),
+    ("finding", "recommendation"),
+    ("findings", "recommendation"),
+    ("characteristic", "recommendation"),
+    ("what we will do", "action"),
+    ("action required", "action"),
+]
 NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -119,6 +164,9 @@ def recognise(heading) -> str | None:
         return EXACT[key]
     for synonym, field in PREFIXES:
         if key.startswith(synonym + " "):
+            return field
+    for phrase, field in CONTAINED:
+        if f" {phrase} " in f" {key} ":
             return field
     return None
 

@@ -149,6 +149,7 @@ def plan_import(
         return report
     parsed = parse_action_rows(*chosen)
     report.errors.extend(parsed.errors)
+    report.notes.extend(parsed.notes)
     if not parsed.actions and not parsed.errors:
         report.fail(f"There are no actions under the header on row {report.header_row}.")
     if report.errors:

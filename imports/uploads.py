@@ -78,6 +78,7 @@ def _run(upload, mapping, *, dry_run, progress) -> ImportReport:
     )
 
 
+# The tasks import these services, so these two functions import the tasks when they run.
 def preview_job_request(
     upload: ImportUpload, mapping: dict, *, next_url: str, back_url: str
 ) -> Job:

@@ -10,6 +10,7 @@ from .access import REPORT_READERS
 from .annex import annex_filename
 from .options import CoverDetails, ReportOptions, options_to_params
 from .spreadsheet import report_filename
+from .tasks import render_annex, render_report_xlsx
 
 # Bump when the annex or the xlsx is drawn differently, so files made before are not reused.
 LAYOUT_VERSION = 1
@@ -18,8 +19,6 @@ LAYOUT_VERSION = 1
 def annex_job_request(
     *, plan: ImprovementPlan, options: ReportOptions, cover: CoverDetails, user, back_url: str
 ) -> Job:
-    from .tasks import render_annex
-
     return _report_job(
         task=render_annex,
         plan=plan,
@@ -34,8 +33,6 @@ def annex_job_request(
 def report_xlsx_job_request(
     *, plan: ImprovementPlan, options: ReportOptions, user, back_url: str
 ) -> Job:
-    from .tasks import render_report_xlsx
-
     return _report_job(
         task=render_report_xlsx,
         plan=plan,

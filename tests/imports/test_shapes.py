@@ -32,7 +32,7 @@ from plans.models import ImprovementPlan
         ("RAG", "status"),
         ("Status", "status"),
         ("Progress", "status"),
-        ("Who/When", None),
+        ("Who/When", "officer_and_date"),
     ],
 )
 def test_headings_are_recognised_whatever_their_case_and_punctuation(heading, field):
