@@ -179,9 +179,21 @@ class _ActionRowReader:
                     self.plan.errors.append(RowError(number, column.describe, str(problem)))
                     cells[column.field] = ""
                     self.rows_with_problems.add(number)
-            if any(cells.values()) or number in self.rows_with_problems:
+            if records and _continues_above(cells) and number not in self.rows_with_problems:
+                self.join(records[-1], number, cells)
+            elif any(cells.values()) or number in self.rows_with_problems:
                 records.append(_Record(number, cells, section_theme))
         return records
+
+    def join(self, above: _Record, number: int, cells: dict) -> None:
+        """A table broken across a page: the row's text finishes the cells of the row above."""
+        for name, text in cells.items():
+            if text:
+                above.cells[name] = f"{above.cells.get(name) or ''} {text}".strip()
+        self.plan.notes.append(
+            f"Row {number} carries on the text of row {above.row} (a table broken across a "
+            "page, perhaps), so the two were read as one row."
+        )
 
     # -- rows to actions -----------------------------------------------------------------------
     def read(self, rows, section_theme: ThemeRef | None = None) -> ParsedPlan:
@@ -385,6 +397,16 @@ def _section_theme(values: list) -> ThemeRef | None:
         return None
     title, _, description = section[2].partition(":")
     return ThemeRef(section[1], title.strip(), description.strip())
+
+
+def _continues_above(cells: dict) -> bool:
+    """No reference, no status or date of its own, and every cell starts mid-sentence."""
+    if any(
+        cells.get(name) for name in ("action_ref", "recommendation_ref", "status", "update_date")
+    ):
+        return False
+    texts = [text for text in cells.values() if isinstance(text, str) and text]
+    return bool(texts) and all(text[0].islower() and not MARKER.match(text) for text in texts)
 
 
 def _continues_action(record: _Record) -> bool:

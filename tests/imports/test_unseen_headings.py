@@ -143,3 +143,39 @@ def test_a_plan_in_short_headings_imports_without_being_told_its_columns(council
     )
     assert not any("Row 5" in note for note in report.notes)  # kept whole: nothing to say
     assert by_ref["1"].recommendations.get().title == "Strengthen scrutiny"
+
+
+def workbook_bytes(rows) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    data = io.BytesIO()
+    workbook.save(data)
+    return data.getvalue()
+
+
+def test_a_row_broken_across_a_page_is_joined_to_the_row_above(council, plan):
+    from actions.models import Action
+    from imports.services import plan_import
+
+    data = workbook_bytes(
+        [
+            ["Ref", "Action", "Lead officer"],
+            ["1", "Review the constitution and the scheme of", "Monitoring Officer"],
+            [None, "delegation with members", None],
+            ["2", "Publish the forward plan", "Head of Democratic Services"],
+            [None, "a) Agree the template", None],
+        ]
+    )
+    report = plan_import(council=council, plan_slug=plan.slug, data=data, filename="plan.xlsx")
+
+    assert report.errors == []
+    titles = dict(Action.objects.filter(plan=plan).values_list("ref", "title"))
+    assert titles["1"] == "Review the constitution and the scheme of delegation with members"
+    assert "Row 3 carries on the text of row 2" in " ".join(report.notes)
+    assert titles["2.a"] == "Agree the template"  # "a)" starts a sub-action: not joined
+    assert not any("Row 5 carries on" in note for note in report.notes)
