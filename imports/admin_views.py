@@ -28,7 +28,7 @@ from .exporting import (
     export_xlsx,
 )
 from .models import ImportUpload
-from .services import ImportReport
+from .services import ImportReport, remembered_heading_forget
 from .spreadsheet_files import MAX_FILE_BYTES
 from .uploads import (
     confirm_job_request,
@@ -141,6 +141,9 @@ class PlanSpreadsheetAdminMixin:
             return redirect(reverse("admin:plans_improvementplan_import", args=[plan.pk]))
         if request.method == "POST":
             mapping = _posted_mapping(request.POST)
+            if request.POST.get("forget"):
+                remembered_heading_forget(council=plan.council, heading=request.POST["forget"])
+                return self._preview(request, upload, mapping)
             if "confirm" in request.POST:
                 job = confirm_job_request(
                     upload,

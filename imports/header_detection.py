@@ -23,7 +23,12 @@ REF_LIKE = re.compile(r"^(?:action|no\.?|ref\.?|rec\.?)?\s*[a-z]?\d+(?:\.\d+)*[a
 
 
 class NoHeaderRow(Exception):
-    """No row of the sheet reads as the header; the message says what was looked for."""
+    """No row of the sheet reads as the header; the message says what was looked for. `layout`
+    is the likeliest header row all the same, so a person can say what its columns hold."""
+
+    def __init__(self, message: str, layout: "Layout | None" = None):
+        super().__init__(message)
+        self.layout = layout
 
 
 @dataclass
@@ -33,6 +38,22 @@ class Column:
     field: str | None
     heading_date: date | None = None
     mapped_by_user: bool = False
+    remembered: bool = False  # mapped by someone at an earlier import of this council's
+
+    @property
+    def field_label(self) -> str:
+        return column_label(self.field) if self.field else ""
+
+    @property
+    def reason(self) -> str:
+        """Why the column is read as it is, for the preview."""
+        if self.remembered:
+            return "as chosen at an earlier import"
+        if self.mapped_by_user:
+            return "as you chose"
+        if self.field:
+            return "recognised heading"
+        return "not recognised, so ignored" if self.heading else "no heading, so ignored"
 
     @property
     def letter(self) -> str:
@@ -86,12 +107,18 @@ class Layout:
         return {column.index: normalise(column.heading) for column in self.columns}
 
 
-def find_layout(rows: list[tuple[int, list]], mapping: dict[str, str] | None = None) -> Layout:
-    """The header row and its columns. `mapping` maps headings (or column letters) to fields."""
+def find_layout(
+    rows: list[tuple[int, list]],
+    mapping: dict[str, str] | None = None,
+    remembered: dict[str, str] | None = None,
+) -> Layout:
+    """The header row and its columns. `mapping` maps headings (or column letters) to fields;
+    `remembered` (normalised heading to field) is what the council chose at earlier imports."""
     mapping = _mapping_keys(mapping or {})
+    remembered = remembered or {}
     best = None
     for position, (number, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns = _columns(values, mapping)
+        columns = _columns(values, mapping, remembered)
         fields = {c.field for c in columns if c.field and c.field != IGNORE}
         if len(fields) >= 2 or (len(fields) == 1 and any(c.mapped_by_user for c in columns)):
             if best is None or len(fields) > best[0]:
@@ -99,8 +126,9 @@ def find_layout(rows: list[tuple[int, list]], mapping: dict[str, str] | None = N
     if best is None:
         raise NoHeaderRow(
             "We could not find the header row: none of the first rows names the columns. "
-            "The header row should name at least the Action column and one other, for example "
-            "“Action”, “Lead officer”, “Target date”."
+            "Say below what each column holds (at least the action), or name the columns "
+            "“Action”, “Lead officer”, “Target date” and so on.",
+            _likeliest_header(rows, mapping, remembered),
         )
     _, position, number, columns = best
     layout = Layout(number, columns)
@@ -110,9 +138,19 @@ def find_layout(rows: list[tuple[int, list]], mapping: dict[str, str] | None = N
         named = ", ".join(column_label(c.field) for c in columns if c.field and c.field != IGNORE)
         raise NoHeaderRow(
             f"Row {number} looks like the header row (it names {named}), but no column holds the "
-            "action. Name that column “Action”, or map its heading to action."
+            "action. Say below which column holds the action.",
+            layout,
         )
     return layout
+
+
+def _likeliest_header(rows, mapping, remembered) -> Layout | None:
+    """With no header found, the first of the top rows with the most cells filled."""
+    top = rows[:HEADER_SEARCH_ROWS]
+    if not top:
+        return None
+    number, values = max(top, key=lambda row: sum(v not in (None, "") for v in row[1]))
+    return Layout(number, _columns(values, mapping, remembered))
 
 
 def _mapping_keys(mapping: dict[str, str]) -> dict[str, str]:
@@ -125,14 +163,18 @@ def _mapping_keys(mapping: dict[str, str]) -> dict[str, str]:
     return keys
 
 
-def _columns(values: list, mapping: dict[str, str]) -> list[Column]:
+def _columns(values: list, mapping: dict[str, str], remembered: dict[str, str]) -> list[Column]:
     columns = []
     for index, value in enumerate(values):
         heading = " ".join(str(value).split()) if value not in (None, "") else ""
         letter = get_column_letter(index + 1)
         chosen = mapping.get(normalise(heading)) or mapping.get("column " + letter)
-        column = Column(index, heading, chosen or (recognise(heading) if heading else None))
-        column.mapped_by_user = bool(chosen)
+        earlier = None if chosen else remembered.get(normalise(heading)) if heading else None
+        column = Column(
+            index, heading, chosen or earlier or (recognise(heading) if heading else None)
+        )
+        column.mapped_by_user = bool(chosen or earlier)
+        column.remembered = bool(earlier)
         if column.field in ("update", "update_date"):
             column.heading_date = heading_date(heading) if column.field == "update" else None
         columns.append(column)

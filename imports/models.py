@@ -53,3 +53,27 @@ class ImportUpload(models.Model):
     def read(self) -> bytes:
         with self.file.open("rb") as stored:
             return stored.read()
+
+
+class RememberedHeading(models.Model):
+    """What a council said a column heading holds, applied at its next imports until forgotten."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE)
+    heading = models.CharField(max_length=300, help_text="Normalised: lower case, no punctuation.")
+    written = models.CharField(max_length=300, help_text="As it was written, for display.")
+    field = models.CharField(max_length=40)
+    remembered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    remembered_at = models.DateTimeField(default=timezone.now)
+
+    council_path = "council"
+
+    class Meta:
+        ordering = ["council", "heading"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "heading"], name="one_reading_per_heading")
+        ]
+
+    def __str__(self):
+        return f"{self.written} → {self.field}"

@@ -27,6 +27,8 @@ from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme
 from .action_rows import ParsedAction, RowError, normalise_ref, parse_action_rows
 from .columns import COLUMNS
 from .header_detection import Column, NoHeaderRow, find_layout
+from .headings import normalise
+from .models import RememberedHeading
 from .resources import PLAN, RECOMMENDATIONS_AS_WRITTEN, ActionResource
 from .spreadsheet_files import UnreadableFile, read_sheets
 
@@ -144,7 +146,7 @@ def plan_import(
         sheets = read_sheets(data, filename, only=sheet)
     except UnreadableFile as problem:
         return report.fail(str(problem))
-    chosen = _choose_sheet(sheets, mapping, report)
+    chosen = _choose_sheet(sheets, mapping, remembered_headings(council), report)
     if chosen is None:
         return report
     parsed = parse_action_rows(*chosen)
@@ -162,20 +164,48 @@ def plan_import(
         if dry_run or report.errors:
             transaction.set_rollback(True)
         else:
+            _remember_headings(council, report.columns, user)
             report.written = True
     return report
 
 
-def _choose_sheet(sheets, mapping, report):
-    """The named sheet, or the first whose header row can be found (skipping instructions)."""
+def remembered_headings(council: Council) -> dict[str, str]:
+    return dict(RememberedHeading.objects.filter(council=council).values_list("heading", "field"))
+
+
+def _remember_headings(council: Council, columns: list[Column], user) -> None:
+    """What the person said a heading holds, kept for the council's next imports."""
+    for column in columns:
+        if column.mapped_by_user and not column.remembered and column.heading and column.field:
+            RememberedHeading.objects.update_or_create(
+                council=council,
+                heading=normalise(column.heading),
+                defaults={"written": column.heading, "field": column.field, "remembered_by": user},
+            )
+
+
+def remembered_heading_forget(*, council: Council, heading: str) -> bool:
+    """Stop reading a heading as it was remembered; True if there was something to forget."""
+    deleted, _ = RememberedHeading.objects.filter(
+        council=council, heading=normalise(heading)
+    ).delete()
+    return bool(deleted)
+
+
+def _choose_sheet(sheets, mapping, remembered, report):
+    """The named sheet, or the first whose header row can be found (skipping instructions).
+    With none, the first sheet's likeliest header row is offered for the person to map."""
     first_problem = None
     for sheet in sheets:
         if not sheet.rows:
             continue
         try:
-            layout = find_layout(sheet.rows, mapping)
+            layout = find_layout(sheet.rows, mapping, remembered)
         except NoHeaderRow as problem:
             first_problem = first_problem or f"Sheet “{sheet.name}”: {problem}"
+            if problem.layout is not None and not report.columns:
+                report.sheet, report.header_row = sheet.name, problem.layout.header_row
+                report.columns = problem.layout.columns
             continue
         report.sheet, report.header_row = sheet.name, layout.header_row
         report.columns, report.notes = layout.columns, layout.notes

@@ -50,7 +50,7 @@ def test_a_coordinator_previews_then_confirms_an_import(client, coordinator, pla
 def test_the_preview_lets_the_user_map_an_unrecognised_heading(client, coordinator, plan):
     client.force_login(coordinator)
     response = upload(client, plan, "unseen_shape.xlsx")
-    assert "(not recognised: ignored)" in response.content.decode()
+    assert "Not recognised, so ignored" in response.content.decode()
     preview = preview_url(response)
     response = client.post(preview, {"check": "1", "map-D": "lead_officer"}, follow=True)
     assert [c.field for c in response.context["report"].columns][3] == "lead_officer"
@@ -174,3 +174,81 @@ def test_a_big_plans_export_runs_on_the_queue(client, coordinator, plan, setting
     assert response["Content-Disposition"] == f'attachment; filename="york-{plan.slug}.csv"'
     assert "Agree the approach" in b"".join(response.streaming_content).decode("utf-8-sig")
     assert job_of(client.get(url)).pk == job_of(client.get(url)).pk  # exported once, kept
+
+
+UNKNOWN_HEADINGS = [["Thing", "Person"], ["Agree the budget", "S151 Officer"]]
+
+
+def upload_rows(client, plan, rows, name="plan.xlsx"):
+    from io import BytesIO
+
+    data = BytesIO(_xlsx(rows))
+    data.name = name
+    return client.post(import_url(plan), {"file": data, "sheet": ""}, follow=True)
+
+
+def test_with_no_header_found_the_preview_still_offers_every_columns_choice(
+    client, coordinator, plan
+):
+    client.force_login(coordinator)
+    response = upload_rows(client, plan, UNKNOWN_HEADINGS)
+    page = response.content.decode()
+    assert "We could not find the header row" in page
+    assert 'name="map-A"' in page and 'name="map-B"' in page  # not stuck: the person can say
+    response = client.post(
+        preview_url(response),
+        {"check": "1", "map-A": "action", "map-B": "lead_officer"},
+        follow=True,
+    )
+    assert response.context["report"].ok
+    assert [c.reason for c in response.context["report"].columns] == ["as you chose"] * 2
+
+
+def test_a_mapping_is_remembered_for_the_council_and_can_be_forgotten(
+    client, coordinator, plan, other_council
+):
+    from imports.models import RememberedHeading
+
+    client.force_login(coordinator)
+    preview = preview_url(upload_rows(client, plan, UNKNOWN_HEADINGS))
+    client.post(preview, {"confirm": "Import", "map-A": "action", "map-B": "lead_officer"})
+    assert plan.actions.get().lead_officer == "S151 Officer"
+    assert set(RememberedHeading.objects.values_list("council__slug", "written", "field")) == {
+        ("york", "Thing", "action"),
+        ("york", "Person", "lead_officer"),
+    }
+
+    response = upload_rows(client, plan, UNKNOWN_HEADINGS)  # next time, nothing to say
+    report = response.context["report"]
+    assert report.ok and [c.field for c in report.columns] == ["action", "lead_officer"]
+    assert report.columns[1].reason == "as chosen at an earlier import"
+    assert "Forget this" in response.content.decode()
+
+    response = client.post(preview_url(response), {"forget": "Person"}, follow=True)
+    assert [c.field for c in response.context["report"].columns] == ["action", None]
+    assert not RememberedHeading.objects.filter(written="Person").exists()
+
+    from imports.services import plan_import
+
+    other = PlanFactory(council=other_council)  # another council starts from nothing York said
+    outcome = plan_import(
+        council=other_council,
+        plan_slug=other.slug,
+        data=_xlsx(UNKNOWN_HEADINGS),
+        filename="plan.xlsx",
+        dry_run=True,
+    )
+    assert not outcome.ok and outcome.columns[0].field is None
+
+
+def _xlsx(rows) -> bytes:
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    data = BytesIO()
+    workbook.save(data)
+    return data.getvalue()

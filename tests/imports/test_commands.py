@@ -94,3 +94,16 @@ def test_the_progress_bar_redraws_in_place():
     assert stream.getvalue() == (
         "\rImporting [#####-----] 500 of 1,000 rows\rImporting [##########] 1,000 of 1,000 rows\n"
     )
+
+
+def test_import_plan_remembers_what_map_said_until_told_to_forget(council):
+    import_bv = ["import_plan", str(FILES / "unseen_shape.xlsx"), "--council", "york"]
+    run(*import_bv, "--plan", "bv", "--title", "Best Value", "--map", "Who=lead_officer")
+
+    out, _ = run(*import_bv, "--plan", "bv2", "--title", "Again", "--dry-run")
+    assert 'as chosen at an earlier import (--forget "Who" to stop)' in out
+
+    out, _ = run(*import_bv, "--plan", "bv3", "--title", "Forgotten", "--forget", "Who")
+    assert "Forgot how “Who” was read." in out
+    assert "Ignored column" in out and "“Who”" in out
+    assert ImprovementPlan.objects.get(slug="bv3").actions.get(ref="1").lead_officer == ""

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from councils.models import Council
 from imports.columns import MAPPABLE_FIELDS
-from imports.services import CREATED, UPDATED, plan_import
+from imports.services import CREATED, UPDATED, plan_import, remembered_heading_forget
 from imports.spreadsheet_files import MAX_FILE_BYTES
 
 
@@ -62,6 +62,13 @@ class Command(BaseCommand):
             metavar="HEADING=FIELD",
             help=f"read a column as a field: {', '.join(MAPPABLE_FIELDS)}",
         )
+        parser.add_argument(
+            "--forget",
+            action="append",
+            default=[],
+            metavar="HEADING",
+            help="stop reading a heading as an earlier import was told to",
+        )
         parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
 
     def handle(self, *args, **options):
@@ -73,6 +80,13 @@ class Command(BaseCommand):
         council = Council.objects.filter(slug=options["council"]).first()
         if council is None:
             raise CommandError(f"There is no council “{options['council']}”.")
+        for heading in options["forget"]:
+            forgotten = remembered_heading_forget(council=council, heading=heading)
+            self.stdout.write(
+                f"Forgot how “{heading}” was read."
+                if forgotten
+                else f"“{heading}” was not remembered."
+            )
         stream = sys.stderr
         report = plan_import(
             council=council,
@@ -90,6 +104,11 @@ class Command(BaseCommand):
         for column in report.columns:
             if column.heading and column.field is None:
                 self.stdout.write(f"Ignored {column.describe} (map it with --map).")
+            elif column.remembered:
+                self.stdout.write(
+                    f"Read {column.describe} as {column.field_label.lower()}, as chosen at an "
+                    f'earlier import (--forget "{column.heading}" to stop).'
+                )
         for note in report.notes:
             self.stdout.write(note)
         for outcome in report.outcomes:
