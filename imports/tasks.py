@@ -6,7 +6,7 @@ from django_tasks import task
 
 from jobs.running import run_job
 from jobs.schedule import scheduled
-from jobs.services import JobFailed, JobOutput
+from jobs.services import JobFailed, JobOutput, job_plan
 
 from .models import ImportUpload
 from .uploads import confirm_result, import_confirm, import_preview, import_upload_remove
@@ -67,13 +67,9 @@ def remove_abandoned_uploads() -> str:
 
 
 def _export(job, progress) -> JobOutput:
-    from plans.models import ImprovementPlan
+    from .exporting import WRITERS  # it asks for this task, so it is imported when run
 
-    from .exporting import WRITERS
-
-    plan = ImprovementPlan.objects.filter(council=job.council, pk=job.params["plan_id"]).first()
-    if plan is None:
-        raise JobFailed("The plan has been removed since this was asked for.")
+    plan = job_plan(job)
     writer, content_type = WRITERS[job.params["kind"]]
     progress.set(stage="Writing the file")
     return JobOutput(content=writer(plan), filename=job.filename, content_type=content_type)

@@ -101,6 +101,18 @@ def _enqueue(job: Job) -> None:
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
 
 
+def job_plan(job: Job):
+    """The plan a job is about, looked up within the job's own council: whatever ids a task's
+    arguments hold, it only ever reads its council's rows."""
+    from plans.models import ImprovementPlan
+
+    plan = ImprovementPlan.objects.filter(council=job.council, pk=job.params["plan_id"]).first()
+    if plan is None:
+        raise JobFailed("The plan has been removed since this was asked for.")
+    plan.council = job.council
+    return plan
+
+
 def job_claim(job_id) -> Job | None:
     """Mark a queued job running, once: a task run twice for one job does its work once."""
     now = timezone.now()

@@ -3,8 +3,7 @@
 from django_tasks import task
 
 from jobs.running import run_job
-from jobs.services import JobFailed, JobOutput
-from plans.models import ImprovementPlan
+from jobs.services import JobFailed, JobOutput, job_plan
 
 from .annex import annex_html
 from .options import options_from_params
@@ -13,19 +12,10 @@ from .plan_report import plan_report_build
 from .spreadsheet import XLSX_TYPE, report_workbook
 
 
-def _plan(job) -> ImprovementPlan:
-    # The job's own council bounds the lookup: a job can only ever read its council's plan.
-    plan = ImprovementPlan.objects.filter(council=job.council, pk=job.params["plan_id"]).first()
-    if plan is None:
-        raise JobFailed("The plan has been removed since this was asked for.")
-    plan.council = job.council
-    return plan
-
-
 def _annex(job, progress) -> JobOutput:
     options, cover = options_from_params(job.params)
     progress.set(stage="Reading the plan")
-    report = plan_report_build(plan=_plan(job), options=options)
+    report = plan_report_build(plan=job_plan(job), options=options)
     progress.set(stage="Laying out the pages")
     try:
         pdf = html_to_pdf(
@@ -43,7 +33,7 @@ def _annex(job, progress) -> JobOutput:
 def _report_xlsx(job, progress) -> JobOutput:
     options, _ = options_from_params(job.params)
     progress.set(stage="Reading the plan")
-    report = plan_report_build(plan=_plan(job), options=options)
+    report = plan_report_build(plan=job_plan(job), options=options)
     progress.set(stage="Writing the spreadsheet")
     return JobOutput(content=report_workbook(report), filename=job.filename, content_type=XLSX_TYPE)
 

@@ -259,3 +259,20 @@ def test_the_schedule_removes_uploads_nobody_confirmed_and_old_task_results(plan
         )
     assert prune_task_results() == "1 finished task results pruned"
     assert DBTaskResult.objects.count() == 1
+
+
+def test_a_task_only_reads_its_own_councils_plan_whatever_its_arguments_say(
+    plan, coordinator, other_council
+):
+    from reports.tasks import render_report_xlsx
+    from tests.factories import PlanFactory
+
+    foreign = PlanFactory(council=other_council)
+    job = running_job(plan, coordinator)
+    Job.objects.filter(pk=job.pk).update(
+        state=JobState.QUEUED, params={**job.params, "plan_id": foreign.pk}
+    )
+    render_report_xlsx.enqueue(job_id=str(job.pk))
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED and not job.file
+    assert job.message == "The plan has been removed since this was asked for."
