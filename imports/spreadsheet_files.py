@@ -3,8 +3,9 @@
 Only two kinds are read: Excel workbooks (.xlsx) and CSV (UTF-8 with or without a byte-order
 mark, as Excel writes it, or Windows-1252, as older Excel writes it). The file's first bytes decide
 the kind, not its name. Everything here is bounded: file size, unzipped size, compression ratio,
-rows and columns, and XML entity declarations are refused (openpyxl parses with defusedxml once
-it is installed, which it is: see pyproject.toml).
+rows and columns, and XML entity declarations are refused before any XML is read. Cells are read
+by python-calamine (fast, in Rust); formulas, which it reads as their values, are found in the
+sheet XML (`workbook_parts.py`) and refused cell by cell.
 """
 
 import csv
@@ -13,8 +14,9 @@ import logging
 import zipfile
 from dataclasses import dataclass, field
 
-import openpyxl
-from defusedxml import DefusedXmlException
+from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+from .workbook_parts import declares_entities, formula_cells, sheet_parts
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +77,7 @@ def read_sheets(data: bytes, filename: str = "", only: str | None = None) -> lis
 
 
 def _check_zip(data: bytes) -> None:
-    """Refuse zip bombs and things that are zips but not workbooks, before openpyxl sees them."""
+    """Refuse zip bombs and things that are zips but not workbooks, before anything reads them."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -107,55 +109,69 @@ def _check_zip(data: bytes) -> None:
 
 def _read_xlsx(data: bytes, only: str | None) -> list[Sheet]:
     _check_zip(data)
-    try:
-        workbook = openpyxl.load_workbook(
-            io.BytesIO(data), read_only=True, data_only=False, keep_links=False
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    if declares_entities(archive):
+        raise UnreadableFile(
+            "This workbook contains XML entity declarations, which can make it expand to an "
+            "enormous size, so it was not opened. Save the plan again from Excel."
         )
-        try:
-            names = workbook.sheetnames
-            if only is not None and only not in names:
-                raise UnreadableFile(
-                    f"This workbook has no sheet called “{only}”. Its sheets are: "
-                    + ", ".join(f"“{name}”" for name in names)
-                    + "."
-                )
-            return [_read_worksheet(workbook[name]) for name in names if only in (None, name)]
-        finally:
-            workbook.close()
-    except UnreadableFile:
-        raise
-    except Exception as error:  # openpyxl raises many kinds on broken files; none may be a 500
-        if _caused_by(error, DefusedXmlException):
-            raise UnreadableFile(
-                "This workbook contains XML entity declarations, which can make it expand to an "
-                "enormous size, so it was not opened. Save the plan again from Excel."
-            ) from None
+    try:
+        parts = sheet_parts(archive)
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = workbook.sheet_names
+    except Exception:  # a broken workbook raises many kinds; none may be a 500
         logger.info("Unreadable workbook", exc_info=True)
         raise UnreadableFile(
             "This workbook is damaged or incomplete, so it could not be read. Open it in Excel, "
             "save it again and try again."
         ) from None
+    if only is not None and only not in names:
+        raise UnreadableFile(
+            f"This workbook has no sheet called “{only}”. Its sheets are: "
+            + ", ".join(f"“{name}”" for name in names)
+            + "."
+        )
+    kinds = {meta.name: meta.typ for meta in workbook.sheets_metadata}
+    sheets = []
+    for name in names:
+        if only not in (None, name):
+            continue
+        if kinds.get(name) != SheetTypeEnum.WorkSheet:
+            sheets.append(Sheet(name))  # a chart sheet has no cells
+            continue
+        formulas = formula_cells(archive, parts.get(name, ""))
+        sheets.append(_read_worksheet(name, workbook.get_sheet_by_name(name), formulas))
+    return sheets
 
 
-def _caused_by(error: BaseException | None, kind) -> bool:
-    """openpyxl wraps parser errors in its own; look down the chain."""
-    while error is not None:
-        if isinstance(error, kind):
-            return True
-        error = error.__cause__ or error.__context__
-    return False
-
-
-def _read_worksheet(worksheet) -> Sheet:
-    sheet = Sheet(worksheet.title)
-    if not hasattr(worksheet, "iter_rows"):  # a chart sheet
-        return sheet
-    for number, values in enumerate(
-        worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1
-    ):
-        if any(value is not None and value != "" for value in values):
-            _append(sheet, number, list(values))
+def _read_worksheet(name: str, worksheet, formulas: dict) -> Sheet:
+    """The sheet's non-blank rows, numbered as in Excel; a formula cell holds its "=formula"."""
+    sheet = Sheet(name)
+    by_row: dict[int, list] = {}
+    for (row, column), formula in formulas.items():
+        by_row.setdefault(row, []).append((column, formula))
+    # calamine counts rows from the sheet's top, and columns from its first column with data.
+    _, first_column = worksheet.start or (0, 0)
+    for number, cells in enumerate(worksheet.iter_rows(), start=1):
+        values = [None] * first_column + [None if cell == "" else cell for cell in cells]
+        _put_formulas(values, by_row.pop(number, ()))
+        _append_if_filled(sheet, number, values)
+    for number in sorted(by_row):  # formulas with no value, below the cells calamine saw
+        _append_if_filled(sheet, number, _put_formulas([], by_row[number]))
     return sheet
+
+
+def _put_formulas(values: list, formulas) -> list:
+    for column, formula in formulas:
+        values += [None] * (column + 1 - len(values))
+        values[column] = formula
+    return values
+
+
+def _append_if_filled(sheet: Sheet, number: int, values: list) -> None:
+    values = values[:MAX_COLUMNS]
+    if any(value is not None and value != "" for value in values):
+        _append(sheet, number, values)
 
 
 def _append(sheet: Sheet, number: int, values: list) -> None:
