@@ -39,6 +39,9 @@ class ImportUpload(models.Model):
     rows = models.PositiveIntegerField(default=0, help_text="Roughly how many rows it has.")
     mapping = models.JSONField(default=dict, blank=True)
     report = models.JSONField(null=True, blank=True, help_text="The latest preview.")
+    reading = models.JSONField(
+        null=True, blank=True, help_text="The latest preview's reading, for its confirm to use."
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ImportUploadQuerySet.as_manager()

@@ -24,7 +24,7 @@ from councils.models import Council
 from councils.permissions import can_coordinate
 from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme
 
-from .action_rows import ParsedAction, RowError, normalise_ref, parse_action_rows
+from .action_rows import ParsedAction, RowError, ThemeRef, normalise_ref, parse_action_rows
 from .columns import COLUMNS
 from .header_detection import Column, NoHeaderRow, find_layout
 from .headings import normalise
@@ -120,11 +120,71 @@ class Attribution(NamedTuple):
         return obj
 
 
+@dataclass
+class ReadPlan:
+    """What reading a file gave (the report so far and the actions to write), and what it was
+    read with, so that a confirm can use a preview's reading instead of reading the file again."""
+
+    report: ImportReport
+    actions: list[ParsedAction]
+    mapping: dict
+    remembered: dict
+
+    def read_with(self, mapping: dict, remembered: dict) -> bool:
+        return self.mapping == (mapping or {}) and self.remembered == remembered
+
+    def to_json(self) -> dict:
+        return {
+            "report": self.report.to_json(),
+            "actions": [action_to_json(action) for action in self.actions],
+            "mapping": self.mapping,
+            "remembered": self.remembered,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ReadPlan":
+        return cls(
+            report=ImportReport.from_json(data["report"]),
+            actions=[action_from_json(action) for action in data["actions"]],
+            mapping=data["mapping"],
+            remembered=data["remembered"],
+        )
+
+
+def plan_read(
+    *,
+    council: Council,
+    data: bytes,
+    filename: str,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+) -> ReadPlan:
+    """Read and check every row of a spreadsheet; write nothing."""
+    report = ImportReport(filename)
+    remembered = remembered_headings(council)
+    read = ReadPlan(report, [], mapping or {}, remembered)
+    try:
+        sheets = read_sheets(data, filename, only=sheet)
+    except UnreadableFile as problem:
+        report.fail(str(problem))
+        return read
+    chosen = _choose_sheet(sheets, mapping, remembered, report)
+    if chosen is None:
+        return read
+    parsed = parse_action_rows(*chosen)
+    report.errors.extend(parsed.errors)
+    report.notes.extend(parsed.notes)
+    if not parsed.actions and not parsed.errors:
+        report.fail(f"There are no actions under the header on row {report.header_row}.")
+    read.actions = parsed.actions
+    return read
+
+
 def plan_import(
     *,
     council: Council,
     plan_slug: str,
-    data: bytes,
+    data: bytes | None,
     filename: str,
     user=None,
     plan_title: str | None = None,
@@ -132,41 +192,58 @@ def plan_import(
     mapping: dict[str, str] | None = None,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    read: ReadPlan | None = None,
 ) -> ImportReport:
     """Read, check and (unless `dry_run` or any row is wrong) write a plan from a spreadsheet.
 
     `user` is the person importing (None on the command line): they must coordinate the council,
     and they are the author of the progress updates the import records and of every change in the
-    audit trail, whose reason names the file.
+    audit trail, whose reason names the file. `read` is an earlier reading of the same file with
+    the same columns (a preview's): the file is then not read again.
     """
     if user is not None and not can_coordinate(user, council):
         raise PermissionDenied(f"Only {council}'s coordinators may import its plans.")
-    report = ImportReport(filename)
-    try:
-        sheets = read_sheets(data, filename, only=sheet)
-    except UnreadableFile as problem:
-        return report.fail(str(problem))
-    chosen = _choose_sheet(sheets, mapping, remembered_headings(council), report)
-    if chosen is None:
-        return report
-    parsed = parse_action_rows(*chosen)
-    report.errors.extend(parsed.errors)
-    report.notes.extend(parsed.notes)
-    if not parsed.actions and not parsed.errors:
-        report.fail(f"There are no actions under the header on row {report.header_row}.")
+    if read is None:
+        read = plan_read(
+            council=council, data=data, filename=filename, sheet=sheet, mapping=mapping
+        )
+    report = read.report
     if report.errors:
         return report
     by = Attribution.of(user, filename)
     with transaction.atomic():  # a preview's history rows are rolled back with the rest
         plan = _plan(council, plan_slug, plan_title, report, by)
         if plan is not None:
-            _write(plan, parsed.actions, by, report, progress)
+            _write(plan, read.actions, by, report, progress)
         if dry_run or report.errors:
             transaction.set_rollback(True)
         else:
             _remember_headings(council, report.columns, user)
             report.written = True
     return report
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def action_to_json(action: ParsedAction) -> dict:
+    data = asdict(action)
+    data["status"] = action.status.value if action.status else None
+    data["update_date"] = action.update_date.isoformat() if action.update_date else None
+    return data
+
+
+def action_from_json(data: dict) -> ParsedAction:
+    return ParsedAction(
+        **{
+            **data,
+            "theme": ThemeRef(**data["theme"]) if data["theme"] else None,
+            "recommendations": [tuple(pair) for pair in data["recommendations"]],
+            "status": Status(data["status"]) if data["status"] else None,
+            "update_date": _date(data["update_date"]),
+        }
+    )
 
 
 def remembered_headings(council: Council) -> dict[str, str]:

@@ -10,7 +10,7 @@ from jobs.models import Job, JobState
 from jobs.services import job_request
 
 from .models import ImportUpload
-from .services import ImportReport, plan_import
+from .services import ImportReport, ReadPlan, plan_import, plan_read, remembered_headings
 from .spreadsheet_files import estimate_rows
 
 
@@ -35,17 +35,31 @@ def runs_in_background(upload: ImportUpload) -> bool:
 
 
 def import_preview(upload: ImportUpload, mapping: dict, progress=None) -> ImportReport:
-    """Run the import and roll it back; the report is kept on the upload for its page."""
-    report = _run(upload, mapping, dry_run=True, progress=progress)
-    ImportUpload.objects.filter(pk=upload.pk).update(mapping=mapping, report=report.to_json())
+    """Run the import and roll it back; the report is kept on the upload for its page, and the
+    reading of the file for its confirm."""
+    read = plan_read(
+        council=upload.plan.council,
+        data=upload.read(),
+        filename=upload.filename,
+        sheet=upload.sheet or None,
+        mapping=mapping,
+    )
+    reading = read.to_json()  # before the import adds what it would do
+    report = _run(upload, mapping, dry_run=True, progress=progress, read=read)
+    ImportUpload.objects.filter(pk=upload.pk).update(
+        mapping=mapping, report=report.to_json(), reading=reading
+    )
     return report
 
 
 def import_confirm(upload: ImportUpload, mapping: dict, *, job: Job, progress=None) -> ImportReport:
     """Import for real, all or nothing. The job is marked done in the import's own transaction,
     so a worker killed at any moment leaves either both or neither."""
+    read = ReadPlan.from_json(upload.reading) if upload.reading else None
+    if read is not None and not read.read_with(mapping, remembered_headings(upload.plan.council)):
+        read = None  # other columns chosen since the preview: read the file again
     with transaction.atomic():
-        report = _run(upload, mapping, dry_run=False, progress=progress)
+        report = _run(upload, mapping, dry_run=False, progress=progress, read=read)
         if report.written:
             Job.objects.filter(pk=job.pk).update(
                 state=JobState.READY, result=confirm_result(upload, report, job)
@@ -63,12 +77,13 @@ def confirm_result(upload: ImportUpload, report: ImportReport, job: Job) -> dict
     }
 
 
-def _run(upload, mapping, *, dry_run, progress) -> ImportReport:
+def _run(upload, mapping, *, dry_run, progress, read: ReadPlan | None) -> ImportReport:
     plan = upload.plan
     return plan_import(
         council=plan.council,
         plan_slug=plan.slug,
-        data=upload.read(),
+        data=upload.read() if read is None else None,
+        read=read,
         filename=upload.filename,
         user=upload.uploaded_by,
         sheet=upload.sheet or None,

@@ -252,3 +252,25 @@ def _xlsx(rows) -> bytes:
     data = BytesIO()
     workbook.save(data)
     return data.getvalue()
+
+
+def test_a_confirm_uses_its_previews_reading_and_does_not_read_the_file_again(
+    client, coordinator, plan
+):
+    client.force_login(coordinator)
+    response = upload(client, plan, "governance_plan.xlsx")
+    kept = ImportUpload.objects.get()
+    assert kept.reading["mapping"] == {} and len(kept.reading["actions"]) == 11
+    with kept.file.open("wb") as stored:
+        stored.write(b"not a spreadsheet any more")  # reading it again would fail
+    client.post(preview_url(response), {"confirm": "Import"})
+    assert plan.actions.count() == 11
+
+
+def test_a_confirm_with_other_columns_than_its_preview_reads_the_file_again(
+    client, coordinator, plan
+):
+    client.force_login(coordinator)
+    preview = preview_url(upload(client, plan, "unseen_shape.xlsx"))
+    client.post(preview, {"confirm": "Import", "map-D": "lead_officer"})
+    assert plan.actions.get(ref="1").lead_officer == "Director of Finance"
