@@ -31,9 +31,6 @@ def stored_file_name(job, filename: str) -> str:
 
 
 class JobQuerySet(models.QuerySet):
-    def unfinished(self):
-        return self.filter(state__in=UNFINISHED)
-
     def expired(self, now=None):
         return self.filter(expires_at__lte=now or timezone.now())
 

@@ -42,9 +42,6 @@ class Progress:
         with self._lock:
             self._values.update(values)
 
-    def count(self, done: int, total: int) -> None:
-        self.set(done=done, total=total)
-
     def values(self) -> dict:
         with self._lock:
             return dict(self._values)
