@@ -10,7 +10,7 @@ from plans.models import ImprovementPlan
 from tests.factories import PlanFactory, member
 from tests.job_helpers import download, job_of
 
-from .conftest import FILES
+from .conftest import FILES, xlsx_bytes
 
 
 def import_url(plan):
@@ -182,7 +182,7 @@ UNKNOWN_HEADINGS = [["Thing", "Person"], ["Agree the budget", "S151 Officer"]]
 def upload_rows(client, plan, rows, name="plan.xlsx"):
     from io import BytesIO
 
-    data = BytesIO(_xlsx(rows))
+    data = BytesIO(xlsx_bytes(rows))
     data.name = name
     return client.post(import_url(plan), {"file": data, "sheet": ""}, follow=True)
 
@@ -234,24 +234,11 @@ def test_a_mapping_is_remembered_for_the_council_and_can_be_forgotten(
     outcome = plan_import(
         council=other_council,
         plan_slug=other.slug,
-        data=_xlsx(UNKNOWN_HEADINGS),
+        data=xlsx_bytes(UNKNOWN_HEADINGS),
         filename="plan.xlsx",
         dry_run=True,
     )
     assert not outcome.ok and outcome.columns[0].field is None
-
-
-def _xlsx(rows) -> bytes:
-    from io import BytesIO
-
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    data = BytesIO()
-    workbook.save(data)
-    return data.getvalue()
 
 
 def test_a_confirm_uses_its_previews_reading_and_does_not_read_the_file_again(

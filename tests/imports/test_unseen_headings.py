@@ -7,6 +7,8 @@ from hypothesis import strategies as st
 from imports.headings import recognise
 from imports.officer_and_date import split_officer_and_date
 
+from .conftest import xlsx_bytes
+
 
 @pytest.mark.parametrize(
     ("heading", "field"),
@@ -98,33 +100,24 @@ def test_an_officer_and_a_date_written_together_come_apart_again(officer, betwee
 
 
 def test_a_plan_in_short_headings_imports_without_being_told_its_columns(council, plan):
-    import io
-
-    from openpyxl import Workbook
-
     from actions.models import Action
     from imports.services import plan_import
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["Improvement plan 2025"])
-    sheet.append(["No.", "Task", "How", "Who/When"])
-    sheet.append(
+    data = xlsx_bytes(
         [
-            "1",
-            "Strengthen scrutiny",
-            "Review the committee's terms",
-            "Monitoring Officer – by Dec 2024",
+            ["Improvement plan 2025"],
+            ["No.", "Task", "How", "Who/When"],
+            [
+                "1",
+                "Strengthen scrutiny",
+                "Review the committee's terms",
+                "Monitoring Officer – by Dec 2024",
+            ],
+            ["2", "Financial resilience", "Agree a savings plan", "Ongoing SLT"],
+            ["3", "Culture", "Run staff workshops", "Chief Executive"],
         ]
     )
-    sheet.append(["2", "Financial resilience", "Agree a savings plan", "Ongoing SLT"])
-    sheet.append(["3", "Culture", "Run staff workshops", "Chief Executive"])
-    data = io.BytesIO()
-    workbook.save(data)
-
-    report = plan_import(
-        council=council, plan_slug=plan.slug, data=data.getvalue(), filename="plan.xlsx"
-    )
+    report = plan_import(council=council, plan_slug=plan.slug, data=data, filename="plan.xlsx")
 
     assert report.errors == [] and report.written
     assert [c.field for c in report.columns] == [
@@ -145,24 +138,11 @@ def test_a_plan_in_short_headings_imports_without_being_told_its_columns(council
     assert by_ref["1"].recommendations.get().title == "Strengthen scrutiny"
 
 
-def workbook_bytes(rows) -> bytes:
-    import io
-
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    data = io.BytesIO()
-    workbook.save(data)
-    return data.getvalue()
-
-
 def test_a_row_broken_across_a_page_is_joined_to_the_row_above(council, plan):
     from actions.models import Action
     from imports.services import plan_import
 
-    data = workbook_bytes(
+    data = xlsx_bytes(
         [
             ["Ref", "Action", "Lead officer"],
             ["1", "Review the constitution and the scheme of", "Monitoring Officer"],
