@@ -122,6 +122,18 @@ class ProgressUpdateForm(forms.Form):
                 self.add_error("narrative", f"Explain why the action is {label}")
             elif status != self.action.status:
                 self.add_error("narrative", "Explain what has changed since the last update")
+        if (
+            status == Status.COMPLETE
+            and self.action.status != Status.COMPLETE
+            and not cleaned.get("evidence", "").strip()
+            and not cleaned.get("evidence_links", "").strip()
+            and "evidence_links" not in self.errors
+        ):
+            label = self.action.plan.status_label(Status.COMPLETE).lower()
+            self.add_error(
+                "evidence",
+                f"Give the evidence that the action is {label}: describe it, or add a link",
+            )
         if cleaned.get("revised_target") and not cleaned.get("revision_reason", "").strip():
             self.add_error("revision_reason", "Explain why the target date has moved")
         return cleaned

@@ -245,6 +245,10 @@ class ProgressUpdate(models.Model):
         return self.action.plan.status_label(self.status)
 
     @property
+    def current_status(self) -> Status:
+        return Status(self.status)
+
+    @property
     def previous_status_label(self) -> str:
         return self.action.plan.status_label(self.previous_status) if self.previous_status else ""
 

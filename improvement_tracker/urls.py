@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("councils.urls")),
     path("reports/", include("reports.urls")),
     path("jobs/", include("jobs.urls")),
+    path("rounds/", include("rounds.urls")),
+    path("public/", include("rounds.public_urls")),
     path("councils/<slug:council_slug>/changes/", council_changes, name="council_changes"),
     path("", include("actions.urls")),
     path("", include("plans.urls")),

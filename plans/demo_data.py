@@ -125,7 +125,7 @@ def load_users(entries: list[dict]) -> list[DemoUser]:
         user, _ = User.objects.get_or_create(username=entry["username"])
         user.first_name = entry.get("first_name", "")
         user.last_name = entry.get("last_name", "")
-        user.email = entry.get("email", "")
+        user.email = entry.get("email", f"{entry['username']}@example.org")
         user.is_superuser = user.is_staff = entry.get("superuser", False)
         user.is_staff = user.is_staff or entry.get("staff", False)
         if not user.check_password(entry["password"]):

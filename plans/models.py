@@ -65,6 +65,21 @@ class ImprovementPlan(models.Model):
         blank=True,
         help_text='The council\'s own words for statuses, e.g. {"on_track": "Underway"}.',
     )
+    review_required = models.BooleanField(
+        "updates reviewed before publication",
+        default=False,
+        help_text="A round can be published only once the coordinator has reviewed every update.",
+    )
+    public = models.BooleanField(
+        "published on the public transparency page",
+        default=False,
+        help_text="Residents see the latest published round, with no sign-in.",
+    )
+    public_lead_officers = models.BooleanField(
+        "lead officers shown publicly",
+        default=True,
+        help_text="The lead officers as written in the plan (never accounts or email addresses).",
+    )
 
     objects = PlanQuerySet.as_manager()
     history = AuditedRecords()

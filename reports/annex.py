@@ -22,12 +22,18 @@ def report_context(report: PlanReport) -> dict:
     }
 
 
-def annex_html(*, report: PlanReport, cover: CoverDetails) -> str:
+def annex_html(*, report: PlanReport, cover: CoverDetails, summary_only: bool = False) -> str:
+    """The annex; `summary_only` prints the cover and the summary without the plan's tables."""
     status_colours = [
         (status.value, status.style.hex, readable_text_colour(status.style.hex))
         for status in Status
     ]
-    context = {**report_context(report), "cover": cover, "status_colours": status_colours}
+    context = {
+        **report_context(report),
+        "cover": cover,
+        "status_colours": status_colours,
+        "summary_only": summary_only,
+    }
     return render_to_string("reports/annex.html", context)
 
 

@@ -1,7 +1,7 @@
 """What a report shows: the date it is as at, what it compares with, and which actions it lists."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from actions.status import Status
 
@@ -13,6 +13,8 @@ class ReportOptions:
     include_completed: bool = True
     theme_id: int | None = None  # narrows the whole report to one theme
     status: Status | None = None  # lists only actions with this status (counts stay whole)
+    # A published round's report leaves out updates recorded after it was frozen.
+    recorded_by: datetime | None = None
 
     def lists(self, status: Status) -> bool:
         """Whether an action with this status is listed in the plan."""
@@ -39,6 +41,8 @@ def options_to_params(options: ReportOptions, cover: CoverDetails | None = None)
         "theme_id": options.theme_id,
         "status": options.status.value if options.status else None,
     }
+    if options.recorded_by is not None:
+        params["recorded_by"] = options.recorded_by.isoformat()
     if cover is not None:
         params["cover"] = {
             "committee": cover.committee,
@@ -55,6 +59,9 @@ def options_from_params(params: dict) -> tuple[ReportOptions, CoverDetails | Non
         include_completed=params["include_completed"],
         theme_id=params.get("theme_id"),
         status=Status(params["status"]) if params.get("status") else None,
+        recorded_by=(
+            datetime.fromisoformat(params["recorded_by"]) if params.get("recorded_by") else None
+        ),
     )
     cover = params.get("cover")
     if cover is None:

@@ -88,7 +88,9 @@ def plan_report_build(*, plan: ImprovementPlan, options: ReportOptions) -> PlanR
     themes = list(plan.themes.all())
     recommendations = list(plan.recommendations.all())
     theme = next((t for t in themes if t.pk == options.theme_id), None)
-    states = plan_states(plan, as_at=options.as_at, since=options.since)
+    states = plan_states(
+        plan, as_at=options.as_at, since=options.since, recorded_by=options.recorded_by
+    )
     if theme is not None:
         states = [state for state in states if state.action.theme_id == theme.pk]
         themes = [theme]

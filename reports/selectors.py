@@ -8,7 +8,7 @@ earlier (imported plans arrive with their history); a parent existed if any sub-
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -67,8 +67,15 @@ class ActionState:
             yield from child.leaves()
 
 
-def plan_states(plan: ImprovementPlan, *, as_at: date, since: date | None = None):
+def plan_states(
+    plan: ImprovementPlan,
+    *,
+    as_at: date,
+    since: date | None = None,
+    recorded_by: datetime | None = None,
+):
     """The plan's top-level actions as at `as_at` (sub-actions in `children`), in plan order.
+    With `recorded_by`, updates recorded later are left out (a published round stays as it was).
 
     Three queries whatever the plan's size: actions, their recommendations, their updates.
     """
@@ -80,7 +87,7 @@ def plan_states(plan: ImprovementPlan, *, as_at: date, since: date | None = None
         )
         .order_by("position", "id")
     )
-    history = _updates_by_action(plan, as_at)
+    history = _updates_by_action(plan, as_at, recorded_by)
     children = defaultdict(list)
     for action in actions:
         children[action.parent_id].append(action)
@@ -98,21 +105,20 @@ def plan_states(plan: ImprovementPlan, *, as_at: date, since: date | None = None
     return [state for action in children[None] if (state := build(action)) is not None]
 
 
-def _updates_by_action(plan: ImprovementPlan, as_at: date) -> dict[int, list[Update]]:
+def _updates_by_action(plan: ImprovementPlan, as_at: date, recorded_by) -> dict[int, list[Update]]:
     """Each action's updates up to the date, oldest first (the order `latest` relies on)."""
-    rows = (
-        ProgressUpdate.objects.filter(action__plan=plan, as_at__lte=as_at)
-        .order_by("action_id", "as_at", "recorded_at", "id")
-        .values_list(
-            "action_id",
-            "as_at",
-            "status",
-            "narrative",
-            "evidence",
-            "evidence_links",
-            "revised_target_text",
-            "revision_reason",
-        )
+    updates = ProgressUpdate.objects.filter(action__plan=plan, as_at__lte=as_at)
+    if recorded_by is not None:
+        updates = updates.filter(recorded_at__lte=recorded_by)
+    rows = updates.order_by("action_id", "as_at", "recorded_at", "id").values_list(
+        "action_id",
+        "as_at",
+        "status",
+        "narrative",
+        "evidence",
+        "evidence_links",
+        "revised_target_text",
+        "revision_reason",
     )
     history = defaultdict(list)
     for action_id, update_as_at, status, narrative, evidence, links, revised, reason in rows:

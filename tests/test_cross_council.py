@@ -18,6 +18,7 @@ from councils.models import Council
 from imports.models import ImportUpload
 from jobs.models import Job
 from plans.models import ImprovementPlan
+from rounds.models import ReportingRound
 
 A, B = "york", "example-city"
 NOT_IDS = {"app_label", "kind"}  # route parameters that name a kind of page, not an object
@@ -55,6 +56,27 @@ def demo(db):
     queue_records()
     ThemeFactory(plan=ImprovementPlan.objects.get(council__slug=B))  # B's plan has none of its own
     b_job_and_upload()
+    b_round_file()
+
+
+def b_round_file():
+    """B's published round (from the demo data) with its annex stored, holding B's text."""
+    from django.core.files.base import ContentFile
+
+    from rounds.models import PublishedFile
+
+    plan = ImprovementPlan.objects.get(council__slug=B)
+    b_text = Action.objects.filter(plan=plan).order_by("pk").first().title
+    published = PublishedFile(
+        round=ReportingRound.objects.get(plan=plan),
+        kind="annex",
+        filename="annex.pdf",
+        content_type="application/pdf",
+        size=len(b_text),
+        sha256="0" * 64,
+    )
+    published.file.save("annex.pdf", ContentFile(b_text.encode()), save=False)
+    published.save()
 
 
 def b_job_and_upload():
@@ -120,7 +142,11 @@ def fill(name, parameters):
         elif parameter == "upload_id":
             values[parameter] = ImportUpload.objects.get(plan=plan).pk
         elif parameter == "kind":
-            values[parameter] = "xlsx"
+            values[parameter] = "annex" if name.endswith(":file") else "xlsx"
+        elif parameter == "round_id":
+            values[parameter] = ReportingRound.objects.get(plan=plan).pk
+        elif parameter == "update_id":
+            values[parameter] = ProgressUpdate.objects.filter(action__plan=plan).first().pk
         elif parameter == "app_label":
             values[parameter] = "actions"
         elif (
@@ -188,7 +214,9 @@ def test_council_a_staff_cannot_reach_council_b_objects(demo, client):
                 walked += 1
                 response = getattr(client, method)(url, HOSTILE_POST if method == "post" else {})
                 body = response.content.decode(errors="replace")
-                if response.status_code not in (403, 404) or any(t[:60] in body for t in b_titles):
+                # 405 (a route refusing the method, whatever the id) says nothing about B either
+                refused = (403, 404, 405)
+                if response.status_code not in refused or any(t[:60] in body for t in b_titles):
                     reached.append(f"{method.upper()} {url} as {username}: {response.status_code}")
     assert not reached, "\n".join(reached)
     assert walked >= 60, walked

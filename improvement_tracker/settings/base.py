@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "jobs",
+    "rounds",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +158,29 @@ IMPORT_UPLOAD_HOURS = int(os.environ.get("IMPORT_UPLOAD_HOURS", 24))
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", 2000))
 # Plans with more actions than this are exported on the queue.
 EXPORT_BACKGROUND_ACTIONS = int(os.environ.get("EXPORT_BACKGROUND_ACTIONS", 1000))
+
+# Email: GOV.UK Notify when GOVUK_NOTIFY_API_KEY is set (its template needs ((subject)) and
+# ((body)) only), SMTP when EMAIL_HOST is, otherwise printed on the console.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Improvement Tracker <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+GOVUK_NOTIFY_API_KEY = os.environ.get("GOVUK_NOTIFY_API_KEY", "")
+GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = os.environ.get("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID", "")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 587 if EMAIL_HOST else 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true" if EMAIL_HOST else "").lower() == "true"
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
+if GOVUK_NOTIFY_API_KEY:
+    EMAIL_BACKEND = "django_gov_notify.backends.NotifyEmailBackend"
+elif EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Links in emails start with this (the address staff reach the site at).
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# The public transparency pages are cached this long (a publication clears them at once).
+PUBLIC_PAGE_SECONDS = int(os.environ.get("PUBLIC_PAGE_SECONDS", 300))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

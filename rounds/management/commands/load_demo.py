@@ -1,11 +1,16 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from plans.demo_data import load_demo
+from rounds.demo import load_demo_rounds
 
 
 class Command(BaseCommand):
-    help = "Load the three demo councils and their plans, and the demo users. Safe to run again."
+    help = (
+        "Load the three demo councils, their plans and reporting rounds, and the demo users. "
+        "Safe to run again."
+    )
 
     def handle(self, *args, **options):
         if not settings.DEMO_DATA_ALLOWED:
@@ -13,7 +18,9 @@ class Command(BaseCommand):
                 "Demo users have public passwords: refusing to load them on this site "
                 "(DEMO_DATA_ALLOWED is off in production settings)."
             )
-        users = load_demo()
+        with transaction.atomic():
+            users = load_demo()
+            load_demo_rounds()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
         width = max(len(user.username) for user in users)
         for user in users:

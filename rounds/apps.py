@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RoundsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "rounds"
+    verbose_name = "Reporting rounds"

@@ -1,0 +1,131 @@
+"""GOV.UK forms of the reporting cycle."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from reports.forms import ReportDateField
+
+from .models import Decision
+
+COVER_CHOICES = [
+    ("open", "Every open action, and completed ones not yet reported complete to a meeting"),
+    ("themes", "Only the actions of the themes I choose"),
+]
+
+
+class RoundOpenForm(forms.Form):
+    committee = forms.CharField(
+        label="Committee (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, Audit and Governance Committee.",
+    )
+    meeting_date = ReportDateField(
+        name="meeting date", label="Meeting date", help_text="For example, 12 3 2027"
+    )
+    deadline = ReportDateField(
+        name="deadline for updates",
+        label="Deadline for officers' updates (optional)",
+        required=False,
+        help_text="Leave blank for ten working days before the meeting.",
+    )
+    as_at = ReportDateField(
+        name="as-at date",
+        label="Progress as at (optional)",
+        required=False,
+        help_text="The date the updates describe. Leave blank for the deadline.",
+    )
+    reminder_days = forms.IntegerField(
+        label="Reminder, days before the deadline",
+        min_value=0,
+        max_value=30,
+        initial=3,
+        error_messages={
+            "required": "Enter how many days before the deadline the reminder goes",
+            "invalid": "The reminder must be a whole number of days, like 3",
+            "min_value": "The reminder must be 0 days or more before the deadline",
+            "max_value": "The reminder must be 30 days or fewer before the deadline",
+        },
+    )
+    cover = forms.ChoiceField(
+        label="Which actions the round asks about",
+        choices=COVER_CHOICES,
+        initial="open",
+        widget=forms.RadioSelect,
+    )
+    themes = forms.MultipleChoiceField(
+        label="Themes", required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["themes"].choices = [
+            (str(theme.pk), f"{theme.number}. {theme.title}") for theme in plan.themes.all()
+        ]
+        layout = [
+            Field.text("committee", field_width=Fluid.TWO_THIRDS),
+            Field("meeting_date", legend_size=Size.SMALL),
+            Field("deadline", legend_size=Size.SMALL),
+            Field("as_at", legend_size=Size.SMALL),
+            Field.text("reminder_days", field_width=Fixed.TWO),
+        ]
+        if self.fields["themes"].choices:
+            layout += [
+                Field.radios("cover", legend_size=Size.SMALL),
+                Field.checkboxes("themes", legend_size=Size.SMALL),
+            ]
+        else:
+            del self.fields["cover"], self.fields["themes"]
+        self.helper = FormHelper()
+        self.helper.layout = Layout(*layout, Submit("submit", "Open the round"))
+
+    def clean_meeting_date(self):
+        meeting = self.cleaned_data["meeting_date"]
+        if meeting and meeting < timezone.localdate():
+            raise ValidationError("The meeting date must be today or in the future")
+        return meeting
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("cover") == "themes" and not cleaned.get("themes"):
+            self.add_error("themes", "Choose at least one theme, or ask about every open action")
+        return cleaned
+
+    def covered_theme_ids(self) -> list[int] | None:
+        if self.cleaned_data.get("cover") == "themes":
+            return [int(pk) for pk in self.cleaned_data["themes"]]
+        return None
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to accept the update or return it"},
+    )
+    comment = forms.CharField(
+        label="Comment for the officer",
+        required=False,
+        help_text="Needed when you return the update: say what needs to change.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.radios("decision", legend_size=Size.MEDIUM, legend_tag="h2"),
+            Field.textarea("comment", rows=4),
+            Submit("submit", "Save decision"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == Decision.RETURNED and not cleaned.get("comment", "").strip():
+            self.add_error("comment", "Say what the officer needs to change")
+        return cleaned

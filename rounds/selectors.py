@@ -1,0 +1,199 @@
+"""Reads about a round: which covered actions are updated, outstanding or returned, and counts
+of them by theme and by officer. A fixed number of queries whatever the round's size."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from actions.models import Action, ProgressUpdate
+from actions.status import Status
+from plans.models import ImprovementPlan
+
+from .models import Decision, ReportingRound, RoundState
+
+UPDATED, OUTSTANDING, RETURNED = "updated", "outstanding", "returned"
+STATE_LABELS = {UPDATED: "Updated", OUTSTANDING: "Outstanding", RETURNED: "Returned"}
+
+
+@dataclass
+class CoveredAction:
+    action: Action
+    owners: list
+    update: ProgressUpdate | None = None  # the latest update recorded while the round was open
+
+    @property
+    def state(self) -> str:
+        if self.update is None:
+            return OUTSTANDING
+        review = getattr(self.update, "review", None)
+        if review is not None and review.decision == Decision.RETURNED:
+            return RETURNED
+        return UPDATED
+
+    @property
+    def needs_update(self) -> bool:
+        return self.state != UPDATED
+
+    @property
+    def review(self):
+        return getattr(self.update, "review", None) if self.update else None
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+@dataclass
+class Tally:
+    name: str
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def updated(self) -> int:
+        return self.counts[UPDATED]
+
+    @property
+    def outstanding(self) -> int:
+        return self.counts[OUTSTANDING]
+
+    @property
+    def returned(self) -> int:
+        return self.counts[RETURNED]
+
+
+def round_updates(reporting_round: ReportingRound, action_ids=None):
+    """Updates that count for the round: recorded while it was open."""
+    updates = ProgressUpdate.objects.filter(
+        action__rounds=reporting_round, recorded_at__gte=reporting_round.opened_at
+    )
+    if reporting_round.frozen_at is not None:
+        updates = updates.filter(recorded_at__lte=reporting_round.frozen_at)
+    if action_ids is not None:
+        updates = updates.filter(action_id__in=action_ids)
+    return updates
+
+
+def covered_actions(reporting_round: ReportingRound, owner=None) -> list[CoveredAction]:
+    """The round's actions in plan order, each with its owners and latest update of the round."""
+    actions = reporting_round.actions.select_related("theme", "plan").order_by("position", "id")
+    if owner is not None:
+        actions = actions.filter(owners=owner)
+    actions = list(actions)
+    ids = [action.pk for action in actions]
+    owners = defaultdict(list)
+    through = Action.owners.through.objects.filter(action__rounds=reporting_round)
+    if owner is not None:
+        through = through.filter(user=owner)
+    users = {}
+    pairs = list(through.values_list("action_id", "user_id"))
+    for user in get_user_model().objects.filter(pk__in={user_id for _, user_id in pairs}):
+        users[user.pk] = user
+    for action_id, user_id in pairs:
+        owners[action_id].append(users[user_id])
+    latest = {}
+    for update in (
+        round_updates(reporting_round, ids if owner is not None else None)
+        .select_related("review", "author")
+        .order_by("recorded_at", "id")
+    ):
+        latest[update.action_id] = update
+    return [CoveredAction(action, owners[action.pk], latest.get(action.pk)) for action in actions]
+
+
+@dataclass
+class RoundProgress:
+    round: ReportingRound
+    covered: list[CoveredAction]
+    totals: Tally
+    by_theme: list[Tally]
+    by_officer: list[Tally]
+
+    @property
+    def outstanding(self) -> list[CoveredAction]:
+        return [item for item in self.covered if item.needs_update]
+
+    @property
+    def updated(self) -> list[CoveredAction]:
+        return [item for item in self.covered if item.update is not None]
+
+    @property
+    def unreviewed(self) -> list[CoveredAction]:
+        return [item for item in self.updated if item.review is None]
+
+
+def round_progress(reporting_round: ReportingRound) -> RoundProgress:
+    covered = covered_actions(reporting_round)
+    totals = Tally("All covered actions")
+    themes: dict = {}
+    officers: dict = {}
+    for item in covered:
+        totals.counts[item.state] += 1
+        theme = item.action.theme
+        key = theme.pk if theme else None
+        name = f"{theme.number}. {theme.title}" if theme else "No theme"
+        themes.setdefault(key, Tally(name)).counts[item.state] += 1
+        for person in item.owners or [None]:
+            name = person_name(person) if person else "No owner"
+            officers.setdefault(person.pk if person else None, Tally(name)).counts[item.state] += 1
+    return RoundProgress(
+        round=reporting_round,
+        covered=covered,
+        totals=totals,
+        by_theme=list(themes.values()),
+        by_officer=sorted(officers.values(), key=lambda tally: (-tally.outstanding, tally.name)),
+    )
+
+
+def person_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def open_round_of(plan: ImprovementPlan) -> ReportingRound | None:
+    return plan.rounds.open().first()
+
+
+def last_published_round(plan: ImprovementPlan, before=None) -> ReportingRound | None:
+    rounds = plan.rounds.published().order_by("-published_at", "-id")
+    if before is not None:
+        rounds = rounds.exclude(pk=before.pk)
+    return rounds.first()
+
+
+def default_covered_actions(plan: ImprovementPlan):
+    """Every open action officers report on, and completed ones whose completion has not yet
+    been reported in a published round."""
+    previous = last_published_round(plan)
+    covered = ~Q(status=Status.COMPLETE)
+    if previous is not None:
+        covered |= Q(status=Status.COMPLETE, status_as_at__gt=previous.as_at)
+    else:
+        covered = Q()
+    return Action.objects.filter(plan=plan).leaves().filter(covered)
+
+
+@dataclass
+class OfficerRound:
+    round: ReportingRound
+    actions: list[CoveredAction]
+
+    @property
+    def to_do(self) -> list[CoveredAction]:
+        return [item for item in self.actions if item.needs_update]
+
+
+def rounds_for_owner(user) -> list[OfficerRound]:
+    """The open rounds covering the user's actions, and those actions' state in each."""
+    rounds = (
+        ReportingRound.objects.for_user(user)
+        .filter(state=RoundState.OPEN, actions__owners=user)
+        .distinct()
+        .select_related("plan__council")
+        .order_by("deadline")
+    )
+    return [OfficerRound(r, covered_actions(r, owner=user)) for r in rounds]

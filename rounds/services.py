@@ -1,0 +1,139 @@
+"""Writes of the reporting cycle: open a round, review its updates, publish it.
+
+Emails are sent by `emails.py` from the queue; these functions only ask for them, after the
+transaction that made them due has committed."""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from actions.models import Action, ProgressUpdate
+from plans.models import ImprovementPlan
+
+from .models import Decision, ReportingRound, RoundState, UpdateReview
+from .selectors import default_covered_actions, last_published_round, round_progress, round_updates
+from .working_days import working_days_before
+
+DEADLINE_WORKING_DAYS = 10
+
+
+class RoundError(ValueError):
+    """A round cannot be opened, reviewed or published as asked; the message says why."""
+
+
+def default_deadline(meeting_date: date) -> date:
+    return working_days_before(meeting_date, DEADLINE_WORKING_DAYS)
+
+
+def round_open(
+    *,
+    plan: ImprovementPlan,
+    user,
+    meeting_date: date,
+    deadline: date | None = None,
+    as_at: date | None = None,
+    committee: str = "",
+    reminder_days: int = 3,
+    actions=None,
+    today: date | None = None,
+) -> ReportingRound:
+    """Open the plan's round for a meeting, covering `actions` (default: see
+    `default_covered_actions`), and ask for the invitation emails."""
+    today = today or timezone.localdate()
+    deadline = deadline or default_deadline(meeting_date)
+    as_at = as_at or deadline
+    if deadline > meeting_date:
+        raise RoundError("The deadline for updates must be on or before the meeting date.")
+    if deadline < today:
+        raise RoundError(f"The deadline for updates ({deadline:%-d %B %Y}) has already passed.")
+    if as_at > meeting_date:
+        raise RoundError("The as-at date must be on or before the meeting date.")
+    covered = Action.objects.filter(plan=plan).leaves()
+    covered = default_covered_actions(plan) if actions is None else covered.filter(pk__in=actions)
+    covered_ids = list(covered.values_list("pk", flat=True))
+    if not covered_ids:
+        raise RoundError("There are no actions to ask for updates on in this plan.")
+    try:
+        with transaction.atomic():
+            reporting_round = ReportingRound.objects.create(
+                plan=plan,
+                committee=committee.strip(),
+                meeting_date=meeting_date,
+                as_at=as_at,
+                deadline=deadline,
+                reminder_days=reminder_days,
+                opened_by=user if user is not None and user.is_authenticated else None,
+            )
+            reporting_round.actions.set(covered_ids)
+    except IntegrityError:
+        raise RoundError(
+            f"{plan.title} already has an open round: publish it before opening the next."
+        ) from None
+    _send_emails_after_commit()
+    return reporting_round
+
+
+def _send_emails_after_commit() -> None:
+    from .tasks import send_round_emails
+
+    transaction.on_commit(lambda: send_round_emails.enqueue())
+
+
+def update_review(
+    *,
+    reporting_round: ReportingRound,
+    update: ProgressUpdate,
+    decision: Decision | str,
+    comment: str,
+    reviewer,
+) -> UpdateReview:
+    """Accept an update of the round, or return it to its officer with a comment."""
+    decision = Decision(decision)
+    comment = comment.strip()
+    if reporting_round.state != RoundState.OPEN:
+        raise RoundError("This round has been published: its updates can no longer be reviewed.")
+    if not round_updates(reporting_round).filter(pk=update.pk).exists():
+        raise RoundError("This update was not recorded for this round.")
+    if decision == Decision.RETURNED and not comment:
+        raise RoundError("Say what the officer needs to change.")
+    review, _ = UpdateReview.objects.update_or_create(
+        update=update,
+        defaults={
+            "round": reporting_round,
+            "decision": decision,
+            "comment": comment,
+            "reviewer": reviewer,
+        },
+    )
+    if decision == Decision.RETURNED:
+        _send_emails_after_commit()
+    return review
+
+
+def round_publish(*, reporting_round: ReportingRound, user) -> ReportingRound:
+    """Freeze the round as it stands now, and ask for its files once that has committed."""
+    from .publication import publication_files_request, snapshot_build
+
+    with transaction.atomic():
+        locked = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk)
+        if locked.state != RoundState.OPEN:
+            raise RoundError("This round has already been published.")
+        progress = round_progress(locked)
+        plan = locked.plan
+        if plan.review_required:
+            unreviewed = len(progress.unreviewed)
+            if unreviewed:
+                raise RoundError(
+                    f"{plan.title} needs every update reviewed before publication: "
+                    f"{unreviewed} update{'s are' if unreviewed != 1 else ' is'} not reviewed yet."
+                )
+        locked.frozen_at = timezone.now()
+        locked.compared_with = last_published_round(plan, before=locked)
+        locked.snapshot = snapshot_build(locked)
+        locked.state = RoundState.PUBLISHED
+        locked.published_at = locked.frozen_at
+        locked.published_by = user if user is not None and user.is_authenticated else None
+        locked.save()
+    transaction.on_commit(lambda: publication_files_request(locked, user=user))
+    return locked

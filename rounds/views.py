@@ -1,0 +1,224 @@
+"""The coordinators' pages of the reporting cycle. Each asks `access` first, then a service or
+a selector; nothing here writes by itself."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from councils.models import Role
+from councils.permissions import role_in
+from jobs.models import Job
+from jobs.selectors import job_status, job_url
+
+from .access import plan_for_rounds_or_404, require_coordinator, round_file_or_404, round_or_404
+from .forms import ReviewForm, RoundOpenForm
+from .outstanding import outstanding_workbook
+from .publication import files_job_key, publication_files_request
+from .selectors import default_covered_actions, open_round_of, round_progress, round_updates
+from .services import RoundError, default_deadline, round_open, round_publish, update_review
+
+
+@login_required
+def plan_rounds(request, council_slug, plan_slug):
+    plan = plan_for_rounds_or_404(request.user, council_slug, plan_slug)
+    request.council = plan.council
+    rounds = plan.rounds.prefetch_related("files").order_by("-meeting_date", "-id")
+    return render(
+        request,
+        "rounds/plan_rounds.html",
+        {
+            "plan": plan,
+            "rounds": rounds,
+            "open_round": open_round_of(plan),
+            "coordinates": role_in(request.user, plan.council) == Role.COORDINATOR,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_open_view(request, council_slug, plan_slug):
+    plan = plan_for_rounds_or_404(request.user, council_slug, plan_slug)
+    request.council = plan.council
+    require_coordinator(request.user, plan)
+    existing = open_round_of(plan)
+    form = RoundOpenForm(request.POST or None, plan=plan)
+    if request.method == "POST" and existing is None and form.is_valid():
+        data = form.cleaned_data
+        theme_ids = form.covered_theme_ids()
+        actions = None
+        if theme_ids is not None:
+            actions = default_covered_actions(plan).filter(theme_id__in=theme_ids)
+        try:
+            reporting_round = round_open(
+                plan=plan,
+                user=request.user,
+                meeting_date=data["meeting_date"],
+                deadline=data["deadline"],
+                as_at=data["as_at"],
+                committee=data["committee"],
+                reminder_days=data["reminder_days"],
+                actions=actions,
+            )
+        except RoundError as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(
+                request,
+                f"Round opened for {reporting_round.name}: "
+                f"{reporting_round.actions.count()} actions, updates due by "
+                f"{reporting_round.deadline:%-d %B %Y}. Each owner is being emailed.",
+            )
+            return redirect("rounds:detail", reporting_round.pk)
+    return render(
+        request,
+        "rounds/round_open.html",
+        {
+            "plan": plan,
+            "form": form,
+            "existing": existing,
+            "default_count": default_covered_actions(plan).count(),
+            "example_deadline": default_deadline(timezone.localdate() + timezone.timedelta(28)),
+        },
+    )
+
+
+@login_required
+def round_detail(request, round_id):
+    reporting_round = round_or_404(request.user, round_id)
+    request.council = reporting_round.plan.council
+    coordinates = role_in(request.user, reporting_round.plan.council) == Role.COORDINATOR
+    progress = round_progress(reporting_round)
+    files_job = (
+        Job.objects.filter(council=request.council, key=files_job_key(reporting_round))
+        .order_by("-created_at")
+        .first()
+    )
+    return render(
+        request,
+        "rounds/round_detail.html",
+        {
+            "round": reporting_round,
+            "plan": reporting_round.plan,
+            "progress": progress,
+            "coordinates": coordinates,
+            "files": reporting_round.files.all(),
+            "files_job": files_job,
+            "files_job_status": job_status(files_job) if files_job else None,
+            "sent": reporting_round.messages.select_related("recipient").order_by("-created_at")
+            if coordinates
+            else None,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def round_outstanding(request, round_id):
+    reporting_round = round_or_404(request.user, round_id)
+    body = outstanding_workbook(round_progress(reporting_round))
+    response = FileResponse(
+        iter([body]),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        filename=f"outstanding-{reporting_round.plan.slug}-{reporting_round.meeting_date}.xlsx",
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def update_review_view(request, round_id, update_id):
+    reporting_round = round_or_404(request.user, round_id, coordinate=True)
+    request.council = reporting_round.plan.council
+    update = get_object_or_404(
+        round_updates(reporting_round).select_related("action__plan", "author"), pk=update_id
+    )
+    existing = getattr(update, "review", None)
+    initial = {"decision": existing.decision, "comment": existing.comment} if existing else None
+    form = ReviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = update_review(
+                reporting_round=reporting_round,
+                update=update,
+                decision=form.cleaned_data["decision"],
+                comment=form.cleaned_data["comment"],
+                reviewer=request.user,
+            )
+        except RoundError as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(
+                request, f"{update.action.ref}: {review.get_decision_display().lower()}."
+            )
+            return redirect(reverse("rounds:detail", args=[reporting_round.pk]) + "#review")
+    return render(
+        request,
+        "rounds/review.html",
+        {"round": reporting_round, "update": update, "action": update.action, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_publish_view(request, round_id):
+    reporting_round = round_or_404(request.user, round_id, coordinate=True)
+    request.council = reporting_round.plan.council
+    progress = round_progress(reporting_round)
+    problem = ""
+    if request.method == "POST":
+        try:
+            round_publish(reporting_round=reporting_round, user=request.user)
+        except RoundError as error:
+            problem = str(error)
+        else:
+            messages.success(
+                request,
+                f"{reporting_round.name} is published. Its annex, summary and spreadsheet are "
+                "being made; they appear below when ready.",
+            )
+            return redirect("rounds:detail", reporting_round.pk)
+    return render(
+        request,
+        "rounds/publish.html",
+        {
+            "round": reporting_round,
+            "plan": reporting_round.plan,
+            "progress": progress,
+            "problem": problem,
+        },
+        status=400 if problem else 200,
+    )
+
+
+@login_required
+@require_POST
+def round_files_again(request, round_id):
+    """Ask again for whichever published files are missing (after a failed attempt)."""
+    reporting_round = round_or_404(request.user, round_id, coordinate=True)
+    if reporting_round.state != "published":
+        raise Http404("This round is not published.")
+    job = publication_files_request(reporting_round, user=request.user)
+    return redirect(job_url(job))
+
+
+@login_required
+def round_file(request, round_id, kind):
+    published = round_file_or_404(request.user, round_id, kind)
+    return _file_response(published)
+
+
+def _file_response(published):
+    response = FileResponse(
+        published.file.open("rb"),
+        content_type=published.content_type,
+        as_attachment=True,
+        filename=published.filename,
+    )
+    response["X-Content-SHA256"] = published.sha256
+    return response
