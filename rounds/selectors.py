@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from actions.models import Action, ProgressUpdate
 from actions.status import Status
-from plans.models import ImprovementPlan
+from plans.models import ImprovementPlan, Theme
 
 from .models import Decision, ReportingRound, RoundState
 
@@ -79,12 +79,19 @@ def round_updates(reporting_round: ReportingRound, action_ids=None):
     return updates
 
 
+COVERED_FIELDS = ("id", "plan_id", "theme_id", "ref", "title", "lead_officer", "target_text")
+
+
 def covered_actions(reporting_round: ReportingRound, owner=None) -> list[CoveredAction]:
     """The round's actions in plan order, each with its owners and latest update of the round."""
-    actions = reporting_round.actions.select_related("theme", "plan").order_by("position", "id")
+    plan = reporting_round.plan
+    themes = {theme.pk: theme for theme in Theme.objects.filter(plan=plan)}
+    actions = reporting_round.actions.only(*COVERED_FIELDS).order_by("position", "id")
     if owner is not None:
         actions = actions.filter(owners=owner)
     actions = list(actions)
+    for action in actions:  # a plan has a handful of themes: attached here, not joined per row
+        action.plan, action.theme = plan, themes.get(action.theme_id)
     ids = [action.pk for action in actions]
     owners = defaultdict(list)
     through = Action.owners.through.objects.filter(action__rounds=reporting_round)
@@ -125,6 +132,10 @@ class RoundProgress:
     @property
     def unreviewed(self) -> list[CoveredAction]:
         return [item for item in self.updated if item.review is None]
+
+    @property
+    def reviewed(self) -> list[CoveredAction]:
+        return [item for item in self.updated if item.review is not None]
 
 
 def round_progress(reporting_round: ReportingRound) -> RoundProgress:

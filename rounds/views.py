@@ -21,6 +21,9 @@ from .publication import files_job_key, publication_files_request
 from .selectors import default_covered_actions, open_round_of, round_progress, round_updates
 from .services import RoundError, default_deadline, round_open, round_publish, update_review
 
+# Longer lists are read from the download: a page of 20,000 rows helps no one.
+LISTED = 200
+
 
 @login_required
 def plan_rounds(request, council_slug, plan_slug):
@@ -98,6 +101,7 @@ def round_detail(request, round_id):
         .order_by("-created_at")
         .first()
     )
+    messages_sent = reporting_round.messages.order_by("-created_at")
     return render(
         request,
         "rounds/round_detail.html",
@@ -105,13 +109,15 @@ def round_detail(request, round_id):
             "round": reporting_round,
             "plan": reporting_round.plan,
             "progress": progress,
+            "outstanding": progress.outstanding[:LISTED],
+            "to_review": (progress.unreviewed + progress.reviewed)[:LISTED],
+            "listed": LISTED,
             "coordinates": coordinates,
             "files": reporting_round.files.all(),
             "files_job": files_job,
             "files_job_status": job_status(files_job) if files_job else None,
-            "sent": reporting_round.messages.select_related("recipient").order_by("-created_at")
-            if coordinates
-            else None,
+            "sent": messages_sent[:LISTED] if coordinates else None,
+            "sent_count": messages_sent.count() if coordinates else 0,
             "today": timezone.localdate(),
         },
     )
