@@ -97,9 +97,10 @@ def due_emails(reporting_round: ReportingRound, today: date) -> list[Due]:
             if owner.pk in members:  # only people who may still see the action
                 by_owner[owner].append(item)
     already = set(reporting_round.messages.values_list("kind", "recipient_id", "about_update_id"))
-    invited_today = set(
+    # A reminder follows a request sent on an earlier day, never the same day's.
+    invited_before = set(
         reporting_round.messages.filter(
-            kind=MessageKind.INVITATION, created_at__date=today
+            kind=MessageKind.INVITATION, created_at__date__lt=today
         ).values_list("recipient_id", flat=True)
     )
     due = [Due(MessageKind.INVITATION, owner, items) for owner, items in by_owner.items()]
@@ -109,7 +110,7 @@ def due_emails(reporting_round: ReportingRound, today: date) -> list[Due]:
             Due(MessageKind.REMINDER, owner, to_do)
             for owner, items in by_owner.items()
             if (to_do := [item for item in items if item.needs_update])
-            and owner.pk not in invited_today
+            and owner.pk in invited_before
         ]
     if today > reporting_round.deadline:
         coordinators = tuple(

@@ -165,3 +165,22 @@ def test_a_run_that_loses_the_race_for_an_email_does_not_send_it(cycle, smtp):
     assert (report.sent, report.failed) == (0, 0)
     assert len(smtp.messages) == 2
     assert RoundMessage.objects.count() == 2
+
+
+def test_a_round_opened_inside_the_reminder_window_sends_the_request_without_a_reminder(
+    cycle, smtp
+):
+    today = timezone.localdate()  # the day the rows are really written
+    reporting_round = round_open(
+        plan=cycle["plan"],
+        user=None,
+        meeting_date=today + timedelta(days=10),
+        deadline=today + timedelta(days=2),
+    )
+    round_emails_send_due(today=today)
+    round_emails_send_due(today=today)
+    assert [m["Subject"].split(" by ")[0] for m in smtp.to("ann@york.example.org")] == [
+        "Progress updates needed"
+    ]
+    round_emails_send_due(today=reporting_round.deadline)  # a later day: the reminder goes
+    assert len(smtp.to("ann@york.example.org")) == 2
