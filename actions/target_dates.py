@@ -1,9 +1,9 @@
 """Read the target dates councils write ("December 24 and ongoing", "Q4 2024/25") as dates.
 
 Councils write deadlines as free text. The product keeps that text exactly as written and stores
-beside it the date this module reads from it, plus whether the action is "ongoing", so that it can
-tell which actions are overdue. The parser is pure and never raises: text it cannot read gives no
-date.
+beside it the date this module reads from it, plus whether the action is "ongoing" (a commitment
+with no end date: "Ongoing", "BAU"), so that it can tell which actions are overdue. The parser
+is pure and never raises: text it cannot read gives no date.
 
 Rules, in the order they are tried (the first kind found wins; of several of that kind the latest
 is the deadline, so "January / February 2025" is due at the end of February):
@@ -58,11 +58,13 @@ def parse_target_date(text: str | None) -> TargetDate:
     if not text:
         return TargetDate(None, False)
     lowered = " ".join(str(text).lower().split())
-    ongoing = bool(ONGOING.search(lowered))
     try:
         found = _deadline(lowered)
     except (ValueError, OverflowError):  # belt and braces: this function must never raise
         found = None
+    # "Ongoing" is for a commitment with no end date. Text naming both ("Rolling to March 2024",
+    # "June 2024 ongoing") has a deadline, and is overdue once it passes like any other.
+    ongoing = found is None and bool(ONGOING.search(lowered))
     return TargetDate(found, ongoing)
 
 

@@ -49,6 +49,7 @@ class Row:
     state: ActionState
     parent: ActionState | None = None
     first_under_parent: bool = False
+    span: int = 1  # on the first row under a parent: how many rows its action cell spans
 
 
 @dataclass
@@ -205,5 +206,8 @@ def _rows(state: ActionState, options: ReportOptions) -> list[Row]:
         return [Row(state)] if options.lists(state.status) else []
     listed = [leaf for leaf in state.leaves() if options.lists(leaf.status)]
     return [
-        Row(leaf, parent=state, first_under_parent=index == 0) for index, leaf in enumerate(listed)
+        Row(
+            leaf, parent=state, first_under_parent=index == 0, span=len(listed) if index == 0 else 1
+        )
+        for index, leaf in enumerate(listed)
     ]

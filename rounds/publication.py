@@ -85,6 +85,7 @@ def _row(row) -> dict:
         "parent_ref": row.parent.ref if row.parent else "",
         "parent_title": row.parent.action.title if row.parent else "",
         "first_under_parent": row.first_under_parent,
+        "span": row.span,
         "lead_officer": action.lead_officer,
         "target_text": state.target_text,
         "original_target_text": state.original_target_text,

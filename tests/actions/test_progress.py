@@ -76,7 +76,7 @@ def test_revising_the_target_keeps_the_original(action):
     action.refresh_from_db()
     assert action.target_text == "September 2025 and ongoing"
     assert action.target_date == date(2025, 9, 30)
-    assert action.target_ongoing
+    assert not action.target_ongoing  # it names a deadline
     assert action.original_target_text == "March 2025"
     assert action.original_target_date == date(2025, 3, 31)
     assert action.target_revised
@@ -85,13 +85,14 @@ def test_revising_the_target_keeps_the_original(action):
 def test_overdue_is_derived_from_target_and_status(plan):
     today = date(2025, 1, 15)
     late = ActionFactory(plan=plan, target_text="December 2024")
-    ongoing = ActionFactory(plan=plan, target_text="December 2024 and ongoing")
+    ongoing = ActionFactory(plan=plan, target_text="Ongoing")
+    with_deadline = ActionFactory(plan=plan, target_text="December 2024 and ongoing")
     future = ActionFactory(plan=plan, target_text="March 2025")
     undated = ActionFactory(plan=plan, target_text="TBC")
     done = ActionFactory(plan=plan, target_text="December 2024")
     update(done, Status.COMPLETE, date(2024, 12, 20))
 
-    assert set(Action.objects.overdue(today)) == {late}
+    assert set(Action.objects.overdue(today)) == {late, with_deadline}
     assert set(Action.objects.not_overdue(today)) == {ongoing, future, undated, done}
     assert late.is_overdue(today)
     assert not done.__class__.objects.get(pk=done.pk).is_overdue(today)

@@ -6,17 +6,18 @@ from hypothesis import strategies as st
 
 from actions.target_dates import TargetDate, parse_target_date
 
-# Every deadline phrase in the three seed plans, and the examples.
+# Every deadline phrase in the three seed plans, and the examples. "Ongoing" is only for
+# text with no end date: "Rolling to March 2024" and "June 2024 ongoing" have a deadline.
 SEED_PHRASES = [
     ("March 2023", date(2023, 3, 31), False),
-    ("March 2024 Ongoing - March 2024", date(2024, 3, 31), True),
+    ("March 2024 Ongoing - March 2024", date(2024, 3, 31), False),
     ("New approach implemented by April 2024", date(2024, 4, 30), False),
     ("April 2024", date(2024, 4, 30), False),
     ("December 2023", date(2023, 12, 31), False),
     ("Ongoing", None, True),
     ("2024-2025", date(2025, 3, 31), False),
     ("December 2024", date(2024, 12, 31), False),
-    ("December 24 and ongoing in response to delivery need", date(2024, 12, 31), True),
+    ("December 24 and ongoing in response to delivery need", date(2024, 12, 31), False),
     ("Ongoing in response to delivery need", None, True),
     ("March 25 for 25/26 service plans", date(2025, 3, 31), False),
     ("March 2025 for service planning and appraisals 25/26", date(2025, 3, 31), False),
@@ -28,25 +29,25 @@ SEED_PHRASES = [
     (
         "December 25 to inform council plan preparation and ongoing as BAU",
         date(2025, 12, 31),
-        True,
+        False,
     ),
     ("March 2025", date(2025, 3, 31), False),
     ("March 2024", date(2024, 3, 31), False),
     ("November 2024", date(2024, 11, 30), False),
     ("June 2024", date(2024, 6, 30), False),
-    ("October 2024 and ongoing", date(2024, 10, 31), True),
+    ("October 2024 and ongoing", date(2024, 10, 31), False),
     ("October 2024", date(2024, 10, 31), False),
     ("Completed by May 2025", date(2025, 5, 31), False),
-    ("April 2025 and ongoing", date(2025, 4, 30), True),
+    ("April 2025 and ongoing", date(2025, 4, 30), False),
     ("Nov 2024", date(2024, 11, 30), False),
-    ("June 2024 ongoing", date(2024, 6, 30), True),
-    ("Oct 2024 and ongoing", date(2024, 10, 31), True),
+    ("June 2024 ongoing", date(2024, 6, 30), False),
+    ("Oct 2024 and ongoing", date(2024, 10, 31), False),
     ("In progress", None, False),
-    ("August 2024 and ongoing", date(2024, 8, 31), True),
-    ("Executive Sept 2024 Ongoing", date(2024, 9, 30), True),
+    ("August 2024 and ongoing", date(2024, 8, 31), False),
+    ("Executive Sept 2024 Ongoing", date(2024, 9, 30), False),
     ("May 2024", date(2024, 5, 31), False),
     ("July 2024", date(2024, 7, 31), False),
-    ("July 2024 Ongoing", date(2024, 7, 31), True),
+    ("July 2024 Ongoing", date(2024, 7, 31), False),
     ("Dec 2024", date(2024, 12, 31), False),
     ("Sept 2024", date(2024, 9, 30), False),
     ("September 2024", date(2024, 9, 30), False),
@@ -56,7 +57,7 @@ SEED_PHRASES = [
     ("January / February 2025", date(2025, 2, 28), False),
     # The list.
     ("December 24", date(2024, 12, 31), False),
-    ("Rolling to March 2024", date(2024, 3, 31), True),
+    ("Rolling to March 2024", date(2024, 3, 31), False),
     ("Q4 2024/25", date(2025, 3, 31), False),
     ("31/03/2025", date(2025, 3, 31), False),
 ]
@@ -95,6 +96,18 @@ def test_other_common_forms(text, expected):
 )
 def test_unreadable_or_impossible_dates_give_no_date(text):
     assert parse_target_date(text).date is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Rolling to March 2024", "Ongoing – March 2024", "December 24 and ongoing"]
+)
+def test_text_naming_a_deadline_and_ongoing_is_overdue_once_the_deadline_passes(text):
+    from actions.models import Action
+
+    action = Action(status="on_track")
+    action.set_target(text)
+    assert action.is_overdue(today=date(2025, 1, 31))
+    assert not action.is_overdue(today=date(2023, 1, 1))
 
 
 def test_a_financial_year_needs_consecutive_years():
