@@ -12,8 +12,10 @@ import posixpath
 import resource
 import signal
 import time
+from io import BytesIO
 from urllib.parse import unquote, urlsplit
 
+import pikepdf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from weasyprint import HTML, URLFetcher
@@ -124,13 +126,41 @@ def _render_in_child(html, fetcher, memory_mb, seconds, send) -> None:
             pdf_variant="pdf/ua-1"
         )
         send.send(("pages", len(document.pages), [], []))
-        send.send(
-            ("pdf", document.write_pdf(pdf_variant="pdf/ua-1"), fetcher.served, fetcher.refused)
-        )
+        pdf = with_header_scopes(document.write_pdf(pdf_variant="pdf/ua-1"))
+        send.send(("pdf", pdf, fetcher.served, fetcher.refused))
     except MemoryError:
         send.send(("memory", None, fetcher.served, fetcher.refused))
     finally:
         send.close()
+
+
+def with_header_scopes(pdf: bytes) -> bytes:
+    """Say which cells each table header heads, as PDF/UA asks (/Scope on every /TH).
+
+    WeasyPrint tags header cells /TH without a scope. The product's tables are regular: headers in
+    a table's head head their column, and headers in its body (the first cell of a counts row)
+    head their row, as the HTML's scope attributes say."""
+    with pikepdf.open(BytesIO(pdf)) as document:
+        root = document.Root.get("/StructTreeRoot")
+        if root is None:
+            return pdf
+        stack = [(root, False)]
+        while stack:
+            element, in_head = stack.pop()
+            kind = element.get("/S")
+            if kind == "/TH":
+                attributes = element.get("/A")
+                if not isinstance(attributes, pikepdf.Dictionary):
+                    attributes = element.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
+                attributes.Scope = pikepdf.Name.Column if in_head else pikepdf.Name.Row
+            kids = element.get("/K")
+            kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+            for kid in kids:
+                if isinstance(kid, pikepdf.Dictionary):
+                    stack.append((kid, in_head or kind == "/THead"))
+        out = BytesIO()
+        document.save(out)
+    return out.getvalue()
 
 
 def _address_space_bytes() -> int:

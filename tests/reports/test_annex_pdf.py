@@ -148,6 +148,25 @@ def test_the_york_annex_replaces_the_one_in_the_committee_pack(york):
         assert f"Annex 2 – page {number} of {len(pages)}" in page
     plan_pages = [page for page in pages if "1.1.1" in page or "continued" in page]
     assert all("Accountable" in page and "Deadline" in page for page in plan_pages)
+    assert_passes_pdfua_checks(pdf)
+
+
+def assert_passes_pdfua_checks(pdf: bytes) -> None:
+    """The PDF/UA-1 checker finds nothing: every table header says which cells it heads."""
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    checker = Path(sys.executable).with_name("pdfua")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        result = subprocess.run(  # noqa: S603 (the checker installed with the tests, our file)
+            [str(checker), "check", file.name], capture_output=True, text=True
+        )
+    assert result.returncode == 0, result.stdout
+    assert "errors=0 warnings=0" in result.stdout
 
 
 BIG_TABLE = (
