@@ -64,8 +64,10 @@ class ProgressUpdateForm(forms.Form):
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
+        # The council's key, in its order and words: what its own document offers.
         self.fields["status"].choices = [
-            (status.value, action.plan.status_label(status)) for status in Status
+            (status.value, action.plan.status_label(status))
+            for status in action.plan.key_statuses()
         ]
         self.fields["as_at"].error_messages.update(
             {
@@ -120,7 +122,10 @@ class ProgressUpdateForm(forms.Form):
             if status in NEEDS_NARRATIVE:
                 label = self.action.plan.status_label(status).lower()
                 self.add_error("narrative", f"Explain why the action is {label}")
-            elif status != self.action.status:
+            elif status != self.action.status and not (
+                # first saying an action has not started yet tells nothing new
+                self.action.status == Status.NONE and status == Status.NOT_STARTED
+            ):
                 self.add_error("narrative", "Explain what has changed since the last update")
         if (
             status == Status.COMPLETE

@@ -102,7 +102,7 @@ class Action(models.Model):
 
     # The latest progress update's, kept here so lists need no subquery.
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.NOT_STARTED, db_index=True
+        max_length=20, choices=Status.choices, default=Status.NONE, db_index=True
     )
     status_as_at = models.DateField("last update as at", null=True, blank=True)
 

@@ -26,9 +26,18 @@ def status_counts(actions, plan=None) -> list[StatusCount]:
     return counts_in_order(counts, plan)
 
 
-def counts_in_order(counts: dict, plan=None) -> list[StatusCount]:
-    """Counts keyed by status as a list in reporting order, in the plan's words if given."""
+def counts_in_order(counts: dict, plan=None, statuses=None) -> list[StatusCount]:
+    """Counts keyed by status as a list: in the plan's key order and words if given (`statuses`
+    fixes the list, so rows of one table line up), else the product's; a status no one has and
+    no key lists is left out."""
     total = sum(counts.values())
+    present = [status for status, n in counts.items() if n]
+    if statuses is None:
+        statuses = (
+            plan.statuses_shown(present)
+            if plan
+            else [s for s in Status if s != Status.NONE or Status.NONE in present]
+        )
     return [
         StatusCount(
             status,
@@ -36,7 +45,7 @@ def counts_in_order(counts: dict, plan=None) -> list[StatusCount]:
             n := counts.get(status, 0),
             round(100 * n / total) if total else 0,
         )
-        for status in Status
+        for status in statuses
     ]
 
 

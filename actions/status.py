@@ -12,6 +12,9 @@ class Status(models.TextChoices):
     AT_RISK = "at_risk", "At risk"
     OFF_TRACK = "off_track", "Off track"
     COMPLETE = "complete", "Complete"
+    # What an action shows until someone reports: the product never invents a status the
+    # council's document did not give.
+    NONE = "none", "No status given"
 
     @property
     def order(self) -> int:
@@ -40,6 +43,7 @@ STYLES = {
     Status.AT_RISK: StatusStyle("yellow", "#f47738"),
     Status.OFF_TRACK: StatusStyle("red", "#d4351c"),
     Status.COMPLETE: StatusStyle("blue", "#1d70b8"),
+    Status.NONE: StatusStyle("white", "#f3f2f1"),
 }
 
 WORDS = {
@@ -59,11 +63,13 @@ WORDS = {
 
 
 def rollup(statuses) -> Status:
-    """One status for an action from its sub-actions': the worst wins, all complete is complete."""
-    statuses = {Status(s) for s in statuses}
+    """One status for an action from its sub-actions': the worst given wins, all complete is
+    complete; sub-actions with no status given count for nothing (none given: none)."""
+    everything = {Status(s) for s in statuses}
+    statuses = everything - {Status.NONE}
     if not statuses:
-        return Status.NOT_STARTED
-    if statuses == {Status.COMPLETE}:
+        return Status.NONE
+    if everything == {Status.COMPLETE}:
         return Status.COMPLETE
     for worst in (Status.OFF_TRACK, Status.AT_RISK):
         if worst in statuses:
@@ -71,3 +77,7 @@ def rollup(statuses) -> Status:
     if statuses & {Status.ON_TRACK, Status.COMPLETE}:
         return Status.ON_TRACK
     return Status.NOT_STARTED
+
+
+# Where a council's key lacks a status, the nearest it has stands in (York has no "Off track").
+STAND_INS = {Status.OFF_TRACK: Status.AT_RISK, Status.AT_RISK: Status.OFF_TRACK}

@@ -40,7 +40,7 @@ INSTRUCTIONS = [
     "updates the action with the same ref; it never makes a copy.",
     "Lead officer: as you write it, e.g. “Director of Finance”.",
     "Target date: as you write it: “31/03/2025”, “March 2025”, “Q4 2024/25”, “Ongoing”.",
-    "Status: choose from the list: " + ", ".join(status.label for status in Status) + ".",
+    "Status: choose from the list (the plan's own status words), or leave it blank.",
     "Update: what has happened. A changed status or update becomes a new progress update; "
     "earlier updates are kept.",
     "Update date: the date the update is as at, e.g. 31/03/2025. Today if blank.",
@@ -77,7 +77,7 @@ def export_xlsx(plan: ImprovementPlan | None) -> bytes:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
-    _status_drop_down(sheet)
+    _status_drop_down(sheet, plan)
     instructions = workbook.create_sheet("Instructions")
     for line in INSTRUCTIONS:
         instructions.append([line])
@@ -99,9 +99,16 @@ def export_csv(plan: ImprovementPlan | None) -> bytes:
     return ("\ufeff" + output.getvalue()).encode("utf-8")
 
 
-def _status_drop_down(sheet) -> None:
+def status_words(plan: ImprovementPlan | None) -> list[str]:
+    """The statuses of the plan's key in its words and order (the template: the product's)."""
+    if plan is None:
+        return [status.label for status in Status if status != Status.NONE]
+    return [plan.status_label(status) for status in plan.key_statuses()]
+
+
+def _status_drop_down(sheet, plan) -> None:
     letter = get_column_letter(TEMPLATE_COLUMNS.index(COLUMNS["status"]) + 1)
-    words = ",".join(status.label for status in Status)
+    words = ",".join(word.replace(",", " ") for word in status_words(plan))
     validation = DataValidation(
         type="list",
         formula1=f'"{words}"',

@@ -11,6 +11,7 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 
 from actions.models import Action
+from actions.status import Status
 from plans.models import ImprovementPlan, Recommendation, Theme
 
 from .action_rows import normalise_ref, parse_theme_label, split_refs
@@ -229,6 +230,8 @@ class ActionResource(resources.ModelResource):
         return (linked[0].text or linked[0].title) if len(linked) == 1 else ""
 
     def dehydrate_status(self, action):
+        if action.status == Status.NONE:
+            return ""  # none given: blank, as the council's document had it
         return self.plan.status_label(action.status)
 
     def dehydrate_update(self, action):

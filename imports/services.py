@@ -557,7 +557,9 @@ def _record_progress(plan, parsed, actions, user, outcomes) -> None:
         said = action.update and action.update != latest_narrative.get(instance.pk, "")
         if not (status_changed or said):
             continue
-        status = Status(action.status or instance.status)
+        # No status in the row: the action keeps the one it has ("No status given" for a new
+        # one), never an invented "Not started"; a status the council's key lacks, its nearest.
+        status = plan.fit_to_key(action.status or instance.status)
         entries.append(
             (
                 instance,

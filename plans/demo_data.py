@@ -50,6 +50,7 @@ def load_plan(data: dict) -> ImprovementPlan:
             "description": plan_data.get("description", ""),
             "grouping": plan_data.get("grouping", "theme"),
             "status_labels": plan_data.get("status_labels", {}),
+            "status_key": plan_data.get("status_key", []),
         },
     )
     themes = {}

@@ -3,9 +3,11 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from actions.status import Status
+from actions.status import STAND_INS, Status
 from councils.history import AuditedRecords
 from councils.models import Council
+
+KEY_VALUES = {status.value for status in Status if status != Status.NONE}
 
 
 class PlanSource(models.TextChoices):
@@ -65,6 +67,13 @@ class ImprovementPlan(models.Model):
         blank=True,
         help_text='The council\'s own words for statuses, e.g. {"on_track": "Underway"}.',
     )
+    status_key = models.JSONField(
+        "status key",
+        default=list,
+        blank=True,
+        help_text='The statuses the council\'s key lists, in its order, e.g. ["complete", '
+        '"on_track", "at_risk", "not_started"]. Empty: all five.',
+    )
     review_required = models.BooleanField(
         "updates reviewed before publication",
         default=False,
@@ -98,6 +107,37 @@ class ImprovementPlan(models.Model):
         """The status as this council writes it (the pack's "Underway" for On track)."""
         status = Status(status)
         return self.status_labels.get(status.value) or status.label
+
+    def key_statuses(self) -> list[Status]:
+        """The statuses of the council's key, in its order (all five when it has none)."""
+        chosen = [Status(value) for value in self.status_key if value in KEY_VALUES]
+        return chosen or [status for status in Status if status != Status.NONE]
+
+    def statuses_shown(self, present=()) -> list[Status]:
+        """The key, then any other status some action has (so every count has a column)."""
+        key = self.key_statuses()
+        present = {Status(status) for status in present}
+        return key + [status for status in Status if status in present and status not in key]
+
+    def fit_to_key(self, status) -> Status:
+        """A status the key lacks becomes the nearest one it has (York has no Off track)."""
+        status = Status(status)
+        key = self.key_statuses()
+        if status in key or status == Status.NONE:
+            return status
+        stand_in = STAND_INS.get(status)
+        return stand_in if stand_in in key else status
+
+    def clean(self):
+        unknown = [value for value in self.status_key if value not in KEY_VALUES]
+        if unknown or len(set(self.status_key)) != len(self.status_key):
+            raise ValidationError(
+                {
+                    "status_key": "List each status once, from: "
+                    + ", ".join(sorted(KEY_VALUES))
+                    + "."
+                }
+            )
 
 
 class Theme(models.Model):

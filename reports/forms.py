@@ -70,7 +70,8 @@ class ReportOptionsForm(forms.Form):
         themes = [(t.pk, f"{t.number}. {t.title}") for t in plan.themes.all()]
         self.fields["theme"].choices = [("", "All themes"), *themes]
         self.fields["status"].choices = [("", "All statuses")] + [
-            (status.value, plan.status_label(status)) for status in Status
+            (status.value, plan.status_label(status))
+            for status in plan.statuses_shown([Status.NONE])
         ]
         self.helper = FormHelper()
         self.helper.form_method = getattr(self, "method", "get")

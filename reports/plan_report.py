@@ -15,8 +15,6 @@ from plans.models import ImprovementPlan, PlanGrouping, Recommendation, Theme
 from .options import ReportOptions
 from .selectors import ActionState, plan_states
 
-REPORTING_ORDER = list(Status)
-
 
 @dataclass
 class CountRow:
@@ -96,10 +94,12 @@ def plan_report_build(*, plan: ImprovementPlan, options: ReportOptions) -> PlanR
         states = [state for state in states if state.action.theme_id == theme.pk]
         themes = [theme]
     leaves = [leaf for state in states for leaf in state.leaves()]
-    labels = {status: plan.status_label(status) for status in REPORTING_ORDER}
+    # The council's key, in its order, and any other status an action has: every count table,
+    # chart and key of the report uses this one list.
+    shown = plan.statuses_shown(leaf.status for leaf in leaves)
 
-    by_theme = _count_by_theme(leaves, themes, plan)
-    by_recommendation = _count_by_recommendation(leaves, recommendations, plan)
+    by_theme = _count_by_theme(leaves, themes, plan, shown)
+    by_recommendation = _count_by_recommendation(leaves, recommendations, plan, shown)
     if plan.grouping == PlanGrouping.RECOMMENDATION and recommendations:
         grouped_by, by_group = "recommendation", by_recommendation
     elif themes:
@@ -110,8 +110,8 @@ def plan_report_build(*, plan: ImprovementPlan, options: ReportOptions) -> PlanR
         plan=plan,
         options=options,
         theme=theme,
-        key=list(labels.items()),
-        totals=count_row("All actions", leaves, plan),
+        key=[(status, plan.status_label(status)) for status in shown],
+        totals=count_row("All actions", leaves, plan, shown),
         grouped_by=grouped_by,
         by_group=by_group,
         by_theme=by_theme,
@@ -122,23 +122,30 @@ def plan_report_build(*, plan: ImprovementPlan, options: ReportOptions) -> PlanR
     )
 
 
-def count_row(name: str, leaves: list[ActionState], plan, detail: str = "") -> CountRow:
-    counts = counts_in_order(Counter(leaf.status for leaf in leaves), plan)
+def count_row(
+    name: str, leaves: list[ActionState], plan, statuses: list[Status], detail: str = ""
+) -> CountRow:
+    counts = counts_in_order(Counter(leaf.status for leaf in leaves), plan, statuses)
     return CountRow(name, counts, len(leaves), detail)
 
 
-def _count_by_theme(leaves, themes, plan) -> list[CountRow]:
+def _count_by_theme(leaves, themes, plan, statuses) -> list[CountRow]:
     rows = [
-        count_row(f"{t.number}. {t.title}", [x for x in leaves if x.action.theme_id == t.pk], plan)
+        count_row(
+            f"{t.number}. {t.title}",
+            [x for x in leaves if x.action.theme_id == t.pk],
+            plan,
+            statuses,
+        )
         for t in themes
     ]
     unthemed = [leaf for leaf in leaves if leaf.action.theme_id is None]
     if themes and unthemed:
-        rows.append(count_row("No theme", unthemed, plan))
+        rows.append(count_row("No theme", unthemed, plan, statuses))
     return rows
 
 
-def _count_by_recommendation(leaves, recommendations, plan) -> list[CountRow]:
+def _count_by_recommendation(leaves, recommendations, plan, statuses) -> list[CountRow]:
     """An action answering several recommendations counts under each of them."""
     rows = []
     for rec in recommendations:
@@ -148,7 +155,9 @@ def _count_by_recommendation(leaves, recommendations, plan) -> list[CountRow]:
             if any(r.pk == rec.pk for r in leaf.action.recommendations.all())
         ]
         if answering:
-            rows.append(count_row(recommendation_ref(rec), answering, plan, detail=rec.title))
+            rows.append(
+                count_row(recommendation_ref(rec), answering, plan, statuses, detail=rec.title)
+            )
     return rows
 
 

@@ -167,7 +167,7 @@ def _state_at(action, updates, on, children) -> ActionState:
     elif children:
         status = rollup(child.status for child in children)
     else:
-        status = Status.NOT_STARTED
+        status = Status.NONE
     target_text, original = _target_at(action, updates, on)
     if target_text == action.target_text:
         target_date, ongoing = action.target_date, action.target_ongoing
@@ -201,7 +201,7 @@ def _compare(state: ActionState, updates: list[Update], since: date) -> None:
                 child.status_then for child in state.children if child.status_then is not None
             )
         else:
-            state.status_then = Status.NOT_STARTED
+            state.status_then = Status.NONE
     later = [update for update in updates if update.as_at > since]
     state.updated_since = bool(later)
     state.revisions_since = [update for update in later if update.revised_target_text]

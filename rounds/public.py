@@ -16,7 +16,7 @@ from plans.models import ImprovementPlan
 from reports.chart import status_chart
 
 from .models import ReportingRound
-from .publication import snapshot_count_rows
+from .publication import snapshot_count_rows, snapshot_key
 from .views import _file_response
 
 
@@ -36,8 +36,9 @@ def _published(plan):
 def _page(request, plan, reporting_round):
     request.council = plan.council
     snapshot = reporting_round.snapshot
-    by_group = snapshot_count_rows(snapshot["by_group"], plan)
-    totals = snapshot_count_rows([snapshot["totals"]], plan)[0]
+    key = snapshot_key(snapshot)
+    by_group = snapshot_count_rows(snapshot["by_group"], plan, key)
+    totals = snapshot_count_rows([snapshot["totals"]], plan, key)[0]
     groups = []
     for group in snapshot["groups"]:
         rows = [
@@ -62,7 +63,7 @@ def _page(request, plan, reporting_round):
             "round": reporting_round,
             "as_at": date.fromisoformat(snapshot["as_at"]),
             "report": {
-                "key": [(status, plan.status_label(status)) for status in Status],
+                "key": [(status, plan.status_label(status)) for status in key],
                 "grouped_by": snapshot["grouped_by"],
                 "group_heading": snapshot["grouped_by"].capitalize() or "Group",
             },

@@ -54,6 +54,7 @@ def snapshot_build(reporting_round: ReportingRound) -> dict:
         "as_at": report.options.as_at.isoformat(),
         "since": report.options.since.isoformat() if report.options.since else None,
         "grouped_by": report.grouped_by,
+        "key": [status.value for status, _ in report.key],
         "totals": _count_row(report.totals),
         "by_group": [_count_row(row) for row in report.by_group],
         "groups": [
@@ -97,7 +98,11 @@ def _row(row) -> dict:
     }
 
 
-def snapshot_count_rows(counts: list[dict], plan) -> list[CountRow]:
+def snapshot_key(snapshot: dict) -> list[Status]:
+    return [Status(value) for value in snapshot["key"]]
+
+
+def snapshot_count_rows(counts: list[dict], plan, key: list[Status]) -> list[CountRow]:
     """Count rows of a snapshot, back in the shape the report templates and chart draw."""
     rows = []
     for row in counts:
@@ -112,7 +117,7 @@ def snapshot_count_rows(counts: list[dict], plan) -> list[CountRow]:
                         n := row["counts"].get(status.value, 0),
                         round(100 * n / total) if total else 0,
                     )
-                    for status in Status
+                    for status in key
                 ],
                 total,
                 row["detail"],

@@ -115,7 +115,10 @@ def test_a_parent_without_updates_rolls_up_its_sub_actions(plan):
 @pytest.mark.parametrize(
     ("children", "expected"),
     [
-        ([], Status.NOT_STARTED),
+        ([], Status.NONE),
+        ([Status.NONE, Status.NONE], Status.NONE),
+        ([Status.NONE, Status.COMPLETE], Status.ON_TRACK),  # not all complete
+        ([Status.NONE, Status.AT_RISK], Status.AT_RISK),
         ([Status.NOT_STARTED, Status.NOT_STARTED], Status.NOT_STARTED),
         ([Status.COMPLETE, Status.NOT_STARTED], Status.ON_TRACK),
         ([Status.COMPLETE, Status.AT_RISK, Status.ON_TRACK], Status.AT_RISK),
@@ -192,6 +195,7 @@ def test_status_order_and_colours_live_with_the_vocabulary():
         "At risk",
         "Off track",
         "Complete",
+        "No status given",
     ]
     assert all(s.style.hex.startswith("#") for s in Status)
 

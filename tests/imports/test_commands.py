@@ -36,7 +36,7 @@ def test_import_plan_maps_headings_given_with_map(council):
     )  # fmt: skip
     plan = ImprovementPlan.objects.get(slug="bv")
     assert plan.actions.get(ref="1").lead_officer == "Director of Finance"
-    assert plan.actions.get(ref="3").status == "not_started"  # RAG ignored, update kept
+    assert plan.actions.get(ref="3").status == "none"  # RAG ignored: no status given, update kept
 
 
 def test_import_plan_dry_run_writes_nothing(council):

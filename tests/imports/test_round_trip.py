@@ -64,7 +64,7 @@ def test_the_export_is_the_template(demo):
     assert [cell.value for cell in sheet[1]] == TEMPLATE_COLUMNS
     assert sheet.max_row == plan.actions.count() + 1
     (validation,) = sheet.data_validations.dataValidation
-    assert validation.formula1 == '"Not started,On track,At risk,Off track,Complete"'
+    assert validation.formula1 == '"Complete,Underway,At risk,Not started"'  # York's own key
     assert str(validation.sqref).startswith("I2:I")
 
 
@@ -97,13 +97,14 @@ def test_a_changed_status_becomes_a_new_progress_update_by_the_importer(demo):
 
     assert report.ok and report.counts["updated"] == 1 and report.counts["created"] == 0
     (changed,) = report.rows("updated")
-    assert changed.ref == "1.1.2" and "new progress update: Off track" in changed.details
+    # York's key has no Off track: "Red" becomes its nearest, At risk
+    assert changed.ref == "1.1.2" and "new progress update: At risk" in changed.details
     action.refresh_from_db()
-    assert action.status == Status.OFF_TRACK
+    assert action.status == Status.AT_RISK
     latest = action.updates.first()
     assert latest.narrative == "Restructure paused." and latest.author == coordinator
     assert set(history) < set(action.updates.values_list("pk", flat=True))  # history kept
-    assert action.parent.status == Status.OFF_TRACK  # the parent's roll-up follows
+    assert action.parent.status == Status.AT_RISK  # the parent's roll-up follows
 
 
 def test_reimporting_matches_actions_by_reference_and_never_duplicates(demo):

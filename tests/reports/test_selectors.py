@@ -48,9 +48,9 @@ def test_actions_added_after_the_date_are_left_out_so_reprints_match(plan, actio
     assert [s.ref for s in plan_states(plan, as_at=NOVEMBER)] == [action.ref, "9"]
 
 
-def test_an_action_with_no_update_yet_is_not_started(plan, action):
+def test_an_action_with_no_update_yet_has_no_status_given(plan, action):
     (state,) = plan_states(plan, as_at=date.today())
-    assert state.status == Status.NOT_STARTED
+    assert state.status == Status.NONE  # never an invented "Not started"
     assert state.latest is None
 
 
