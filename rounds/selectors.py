@@ -101,7 +101,8 @@ def covered_actions(reporting_round: ReportingRound, owner=None) -> list[Covered
     pairs = list(through.values_list("action_id", "user_id"))
     for user in get_user_model().objects.filter(pk__in={user_id for _, user_id in pairs}):
         users[user.pk] = user
-    for action_id, user_id in pairs:
+    # by account name, so lists and downloads come out the same on every database
+    for action_id, user_id in sorted(pairs, key=lambda pair: users[pair[1]].get_username()):
         owners[action_id].append(users[user_id])
     latest = {}
     for update in (
