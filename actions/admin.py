@@ -44,7 +44,7 @@ class SubActionInline(admin.TabularInline):
     model = Action
     fk_name = "parent"
     extra = 0
-    fields = ["ref", "title", "lead_officer", "target_text", "status", "position"]
+    fields = ["written_ref", "ref", "title", "lead_officer", "target_text", "status", "position"]
     readonly_fields = ["status"]
     show_change_link = True
     verbose_name = "sub-action"
@@ -91,7 +91,7 @@ class ActionAdmin(ScopedHistoryAdmin, CouncilScopedAdmin):
         OverdueFilter,
     ]
     list_select_related = ["plan__council", "theme"]
-    search_fields = ["ref", "title", "detail", "lead_officer", "target_text"]
+    search_fields = ["ref", "written_ref", "title", "detail", "lead_officer", "target_text"]
     autocomplete_fields = ["recommendations", "owners", "parent"]
     readonly_fields = [
         "status",
@@ -102,7 +102,21 @@ class ActionAdmin(ScopedHistoryAdmin, CouncilScopedAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["plan", "theme", "parent", "ref", "title", "detail", "position"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "plan",
+                    "theme",
+                    "parent",
+                    "written_ref",
+                    "ref",
+                    "title",
+                    "detail",
+                    "position",
+                ]
+            },
+        ),
         ("Recommendations answered", {"fields": ["recommendations", "recommendations_as_written"]}),
         ("Who", {"fields": ["lead_officer", "owners"]}),
         (

@@ -72,7 +72,19 @@ class Action(models.Model):
     theme = models.ForeignKey(
         Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
     )
-    ref = models.CharField("reference", max_length=30, help_text='As the council writes it: "1.2".')
+    ref = models.CharField(
+        "key",
+        max_length=30,
+        help_text='Unique in the plan, and how imports match rows: "1.2" for the second action of '
+        "the first objective. Shown only where the council wrote no reference of its own.",
+    )
+    written_ref = models.CharField(
+        "reference as written",
+        max_length=30,
+        blank=True,
+        help_text='The number exactly as the council\'s document writes it: "2.", "5 a)". '
+        "Shown and printed in place of the key.",
+    )
     title = models.TextField()
     detail = models.TextField(blank=True)
     recommendations = models.ManyToManyField(
@@ -133,7 +145,12 @@ class Action(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.ref} {self.title[:80]}"
+        return f"{self.shown_ref} {self.title[:80]}"
+
+    @property
+    def shown_ref(self) -> str:
+        """The reference as the council wrote it ("2." under objective 1), else the key."""
+        return self.written_ref or self.ref
 
     def set_target(self, text: str) -> None:
         """Keep the text as written and read its date and "ongoing" from it."""
@@ -226,7 +243,7 @@ class ProgressUpdate(models.Model):
         indexes = [models.Index(fields=["action", "as_at", "recorded_at"])]
 
     def __str__(self):
-        return f"{self.action.ref} as at {self.as_at:%d %b %Y}: {self.get_status_display()}"
+        return f"{self.action.shown_ref} as at {self.as_at:%d %b %Y}: {self.get_status_display()}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

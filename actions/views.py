@@ -143,7 +143,7 @@ def progress_update_add(request, pk):
             )
             _tell_about_updates_since(request, action, data.get("seen_update"), update)
             status = action.plan.status_label(update.status).lower()
-            messages.success(request, f"Update saved: {action.ref} is now {status}.")
+            messages.success(request, f"Update saved: {action.shown_ref} is now {status}.")
             return redirect("action_detail", pk=action.pk)
     else:
         form = ProgressUpdateForm(

@@ -89,6 +89,7 @@ def _load_action(plan, data, parent, parent_theme, themes, recommendations, coun
     )
     action.parent = parent
     action.theme = theme
+    action.written_ref = data.get("written_ref", "")
     action.title = data["title"]
     action.detail = data.get("detail", "")
     action.recommendations_as_written = data.get("recommendations_as_written", "")

@@ -53,7 +53,9 @@ class ActionState:
 
     @property
     def ref(self) -> str:
-        return self.action.ref
+        return self.action.shown_ref
+
+    shown_ref = ref
 
     @property
     def reported(self) -> bool:

@@ -107,8 +107,8 @@ def _actions_sheet(sheet, report: PlanReport):
             _append(
                 sheet,
                 [
-                    action.ref,
-                    row.parent.ref if row.parent else "",
+                    action.shown_ref,
+                    row.parent.action.shown_ref if row.parent else "",
                     group.heading,
                     action.title,
                     action.detail,

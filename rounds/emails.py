@@ -172,7 +172,7 @@ def _send_new(reporting_round, due: Due, connection, report: SendReport) -> None
                 to=due.recipient.email,
                 cc=list(due.cc),
                 subject=subject,
-                action_refs=[item.action.ref for item in due.items],
+                action_refs=[item.action.shown_ref for item in due.items],
                 body=body,
                 html=html,
                 attempts=1 if due.recipient.email else 0,
@@ -240,7 +240,7 @@ def _compose(reporting_round, due: Due) -> tuple[str, str, str]:
     subject = SUBJECTS[due.kind].format(
         deadline=f"{reporting_round.deadline:%-d %B %Y}",
         plan=plan.title,
-        ref=due.items[0].action.ref if due.items else "",
+        ref=due.items[0].action.shown_ref if due.items else "",
     )
     context = {
         "kind": due.kind,
@@ -250,7 +250,7 @@ def _compose(reporting_round, due: Due) -> tuple[str, str, str]:
         "person": due.recipient,
         "actions": [
             {
-                "ref": item.action.ref,
+                "ref": item.action.shown_ref,
                 "title": item.action.title,
                 "state": item.state_label,
                 "url": settings.SITE_URL + reverse("progress_update_add", args=[item.action.pk]),

@@ -38,7 +38,7 @@ def outstanding_workbook(progress: RoundProgress) -> bytes:
             [
                 escape_formula(value)
                 for value in (
-                    action.ref,
+                    action.shown_ref,
                     action.title,
                     f"{action.theme.number}. {action.theme.title}" if action.theme else "",
                     item.state_label,

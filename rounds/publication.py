@@ -81,9 +81,9 @@ def _row(row) -> dict:
     state, action = row.state, row.state.action
     latest = state.latest
     return {
-        "ref": action.ref,
+        "ref": action.shown_ref,
         "title": action.title,
-        "parent_ref": row.parent.ref if row.parent else "",
+        "parent_ref": row.parent.action.shown_ref if row.parent else "",
         "parent_title": row.parent.action.title if row.parent else "",
         "first_under_parent": row.first_under_parent,
         "span": row.span,

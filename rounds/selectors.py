@@ -79,7 +79,9 @@ def round_updates(reporting_round: ReportingRound, action_ids=None):
     return updates
 
 
-COVERED_FIELDS = ("id", "plan_id", "theme_id", "ref", "title", "lead_officer", "target_text")
+COVERED_FIELDS = (
+    "id", "plan_id", "theme_id", "ref", "written_ref", "title", "lead_officer", "target_text"
+)  # fmt: skip
 
 
 def covered_actions(reporting_round: ReportingRound, owner=None) -> list[CoveredAction]:

@@ -139,14 +139,20 @@ def test_the_york_annex_replaces_the_one_in_the_committee_pack(york):
         "Narrative and evidence as at 8 Nov 2024",
     ]:
         assert words in text, words
-    for ref in Action.objects.filter(plan=york).values_list("ref", flat=True):
-        assert re.search(rf"(?<![\d.]){re.escape(ref)}(?![\d])", text), ref
+    # The pack's numbering: "1." within each objective, "1." within each action; the product's
+    # own keys ("1.1", "1.1.1") are never printed in their place.
+    for key, written in Action.objects.filter(plan=york).values_list("ref", "written_ref"):
+        assert written.endswith(".") and "." not in written[:-1], written
+        assert not re.search(rf"(?<![\d.]){re.escape(key)}(?![\d])", text), key
+    first = Action.objects.get(plan=york, ref="1.1")
+    assert f"{first.written_ref} {first.title}" in text
     for word in ["Complete", "Underway", "At risk", "Not started"]:
         assert word in text
     assert "On track" not in text  # York's key says Underway
     for number, page in enumerate(pages, start=1):
         assert f"Annex 2 – page {number} of {len(pages)}" in page
-    plan_pages = [page for page in pages if "1.1.1" in page or "continued" in page]
+    plan_pages = [page for page in pages if "Narrative and evidence as at" in page]
+    assert len(plan_pages) >= 10
     assert all("Accountable" in page and "Deadline" in page for page in plan_pages)
     assert_passes_pdfua_checks(pdf)
 
