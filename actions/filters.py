@@ -9,7 +9,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, Whe
 from django.utils import timezone
 
 from councils.models import Council
-from plans.models import ImprovementPlan, Recommendation, Theme
+from plans.models import ImprovementPlan, Recommendation, Theme, shared_wording
 
 from .models import Action, ProgressUpdate
 from .status import Status
@@ -138,6 +138,13 @@ class ActionFilter(django_filters.FilterSet):
         self._choices("owner", [(u.pk, u.get_full_name() or u.username) for u in members])
         # Themes and recommendations mean something only within one plan.
         chosen = next((p for p in plans if str(p.pk) == (data or {}).get("plan")), None)
+        # Statuses in the council's words and order when the plans shown share them.
+        wording = chosen or shared_wording(plans)
+        if wording is not None:
+            self.filters["status"].extra["choices"] = [
+                (status.value, wording.status_label(status))
+                for status in wording.statuses_shown([Status.NONE])
+            ]
         self.plan = chosen
         themes = Theme.objects.filter(plan=chosen) if chosen else []
         pick_plan = None if chosen else "Choose a plan first"
@@ -161,6 +168,7 @@ class ActionFilter(django_filters.FilterSet):
             )
             queryset = queryset.filter(
                 Q(ref__icontains=word)
+                | Q(written_ref__icontains=word)
                 | Q(title__icontains=word)
                 | Q(detail__icontains=word)
                 | Exists(narrative)

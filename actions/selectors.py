@@ -6,7 +6,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from councils.models import Council, Role
-from plans.models import ImprovementPlan, Recommendation, Theme
+from plans.models import ImprovementPlan, Recommendation, Theme, shared_wording
 
 from .models import Action, ProgressUpdate
 from .status import Status
@@ -122,6 +122,9 @@ def coordinator_totals(user, today=None, limit=25) -> list[CouncilTotals]:
     overdue = dict(
         leaves.overdue(today).order_by().values_list("plan__council").annotate(n=Count("pk"))
     )
+    plans_of = {}
+    for plan in ImprovementPlan.objects.filter(council__in=councils):
+        plans_of.setdefault(plan.council_id, []).append(plan)
     totals = []
     for council in councils:
         stale = (
@@ -133,7 +136,10 @@ def coordinator_totals(user, today=None, limit=25) -> list[CouncilTotals]:
         totals.append(
             CouncilTotals(
                 council=council,
-                counts=counts_in_order(by_council.get(council.pk, {})),
+                # in the council's words when its plans share them
+                counts=counts_in_order(
+                    by_council.get(council.pk, {}), shared_wording(plans_of.get(council.pk, []))
+                ),
                 overdue=overdue.get(council.pk, 0),
                 not_updated_count=stale.count(),
                 not_updated=list(stale[:limit]),

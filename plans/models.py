@@ -46,6 +46,15 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(council__in=Council.objects.for_user(user))
 
 
+def shared_wording(plans) -> "ImprovementPlan | None":
+    """A plan whose status words and key all of `plans` share (so a page mixing them can use
+    the council's words), or None when they differ."""
+    plans = list(plans)
+    if plans and len({plan.wording for plan in plans}) == 1:
+        return plans[0]
+    return None
+
+
 class ImprovementPlan(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="plans")
     title = models.CharField(max_length=300)
@@ -107,6 +116,11 @@ class ImprovementPlan(models.Model):
         """The status as this council writes it (the pack's "Underway" for On track)."""
         status = Status(status)
         return self.status_labels.get(status.value) or status.label
+
+    @property
+    def wording(self) -> tuple:
+        """What decides how the plan words its statuses: plans alike here read alike."""
+        return (tuple(self.status_key), tuple(sorted(self.status_labels.items())))
 
     def key_statuses(self) -> list[Status]:
         """The statuses of the council's key, in its order (all five when it has none)."""
