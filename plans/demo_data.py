@@ -14,6 +14,7 @@ from actions.models import Action
 from actions.services import progress_updates_append
 from councils.models import Council, Membership
 
+from .annex_layout import pack_layout
 from .models import ImprovementPlan, Recommendation, Theme
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -51,6 +52,8 @@ def load_plan(data: dict) -> ImprovementPlan:
             "grouping": plan_data.get("grouping", "theme"),
             "status_labels": plan_data.get("status_labels", {}),
             "status_key": plan_data.get("status_key", []),
+            "governance_text": plan_data.get("governance_text", ""),
+            "annex_layout": plan_data.get("annex_layout") or pack_layout(),
         },
     )
     themes = {}

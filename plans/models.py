@@ -7,6 +7,10 @@ from actions.status import STAND_INS, Status
 from councils.history import AuditedRecords
 from councils.models import Council
 
+from .annex_layout import COLUMNS as ANNEX_COLUMNS
+from .annex_layout import SECTIONS as ANNEX_SECTIONS
+from .annex_layout import pack_layout, validate_layout
+
 KEY_VALUES = {status.value for status in Status if status != Status.NONE}
 
 
@@ -82,6 +86,22 @@ class ImprovementPlan(models.Model):
         blank=True,
         help_text='The statuses the council\'s key lists, in its order, e.g. ["complete", '
         '"on_track", "at_risk", "not_started"]. Empty: all five.',
+    )
+    governance_text = models.TextField(
+        "governance",
+        blank=True,
+        help_text="How the plan is monitored, as the council writes it: the annex's Governance "
+        "section.",
+    )
+    annex_layout = models.JSONField(
+        default=pack_layout,
+        validators=[validate_layout],
+        help_text="The annex's sections and the plan table's columns, in order, each "
+        "[name, heading]. Sections: "
+        + ", ".join(ANNEX_SECTIONS)
+        + ". Columns: "
+        + ", ".join(ANNEX_COLUMNS)
+        + ".",
     )
     review_required = models.BooleanField(
         "updates reviewed before publication",

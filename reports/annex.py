@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from actions.status import Status
+from plans.annex_layout import SUMMARY_SECTIONS, Layout
 from plans.models import ImprovementPlan
 
 from .chart import readable_text_colour, status_chart
@@ -23,16 +24,19 @@ def report_context(report: PlanReport) -> dict:
 
 
 def annex_html(*, report: PlanReport, cover: CoverDetails, summary_only: bool = False) -> str:
-    """The annex; `summary_only` prints the cover and the summary without the plan's tables."""
+    """The annex in the plan's layout (its sections and columns, in its order);
+    `summary_only` prints the cover, the summary and the overdue actions only."""
     status_colours = [
         (status.value, status.style.hex, readable_text_colour(status.style.hex))
         for status in Status
     ]
+    layout = Layout(report.plan.annex_layout, sections=SUMMARY_SECTIONS if summary_only else None)
     context = {
         **report_context(report),
         "cover": cover,
         "status_colours": status_colours,
-        "summary_only": summary_only,
+        "layout": layout,
+        "layout_has_key": layout.has("key"),
     }
     return render_to_string("reports/annex.html", context)
 

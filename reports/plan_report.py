@@ -75,6 +75,7 @@ class PlanReport:
     overdue: list[ActionState]
     changes: Changes | None
     groups: list[Group]
+    objectives: list[Theme] = field(default_factory=list)  # the themes, for the annex
 
     @property
     def listed_count(self) -> int:
@@ -119,6 +120,7 @@ def plan_report_build(*, plan: ImprovementPlan, options: ReportOptions) -> PlanR
         overdue=[leaf for leaf in leaves if leaf.overdue],
         changes=_changes(leaves, options.since) if options.since else None,
         groups=_groups(plan, states, themes, recommendations, options),
+        objectives=themes,
     )
 
 

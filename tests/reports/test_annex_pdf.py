@@ -30,6 +30,10 @@ def render(plan, fetcher=None, **options):
     )
 
 
+def flat_pages(pages):
+    return [flat(page) for page in pages]
+
+
 def flat(text: str) -> str:
     """PDF text with line breaks folded, so wrapped phrases can be found."""
     return " ".join(text.split())
@@ -136,9 +140,17 @@ def test_the_york_annex_replaces_the_one_in_the_committee_pack(york):
         "Changes since 30 September 2024",
         "1. Strengthen strategic leadership",
         "4. Build a strong foundation",
-        "Narrative and evidence as at 8 Nov 2024",
+        "Narrative and Evidence Matrix (where appropriate)",
+        "Recommendations R1, R2, R3, R4, R5, R7",  # written at the end of the detail, as York does
     ]:
         assert words in text, words
+    # The pack's sections, in the pack's order, and none it does not have
+    headings = ["Background", "Objectives", "Governance", "Action Plan key", "Action Plan"]
+    place = 0
+    for heading in headings:  # each found after the one before
+        place = text.index(heading, place) + len(heading)
+    assert "This action plan is monitored at quarterly Corporate Improvement Board" in text
+    assert "Actions past their deadline" not in text and "Actions by theme and status" not in text
     # The pack's numbering: "1." within each objective, "1." within each action; the product's
     # own keys ("1.1", "1.1.1") are never printed in their place.
     for key, written in Action.objects.filter(plan=york).values_list("ref", "written_ref"):
@@ -151,7 +163,7 @@ def test_the_york_annex_replaces_the_one_in_the_committee_pack(york):
     assert "On track" not in text  # York's key says Underway
     for number, page in enumerate(pages, start=1):
         assert f"Annex 2 – page {number} of {len(pages)}" in page
-    plan_pages = [page for page in pages if "Narrative and evidence as at" in page]
+    plan_pages = [page for page in flat_pages(pages) if "Narrative and Evidence Matrix" in page]
     assert len(plan_pages) >= 10
     assert all("Accountable" in page and "Deadline" in page for page in plan_pages)
     assert_passes_pdfua_checks(pdf)
@@ -238,3 +250,37 @@ def test_the_annex_page_explains_a_stopped_render(client, plan, settings):
     assert "The annex could not be printed: it took longer than" in page
     assert "Print one theme at a time" in page
     assert client.get(f"{response.url}download/").status_code == 404
+
+
+def test_a_plan_chooses_its_annex_sections_their_order_and_its_columns(db):
+    from django.core.exceptions import ValidationError
+
+    from plans.annex_layout import REPORT_LAYOUT
+
+    plan = PlanFactory(description="Our own introduction.", governance_text="Board monthly.")
+    ActionFactory(plan=plan, ref="1", detail="Detail. ")
+    plan.annex_layout = {
+        "sections": [["governance", "How we govern"], ["cover", ""], ["plan", "The plan"]],
+        "columns": [["deadline", "When"], ["action", "What"], ["status", "RAG"]],
+        "recommendations_in_detail": False,
+    }
+    plan.full_clean()
+    plan.save()
+    text = flat(pdf_text(render(plan, as_at=date.today())))
+    assert text.index("How we govern") < text.index(plan.title) < text.index("The plan")
+    assert "When What RAG" in text and "Accountable officer" not in text
+    assert "Our own introduction." not in text  # no introduction section chosen
+
+    plan.annex_layout = REPORT_LAYOUT
+    plan.save()
+    text = flat(pdf_text(render(plan, as_at=date.today())))
+    assert "Actions past their deadline" in text or "No action is past its deadline" in text
+
+    for layout, message in [
+        ({"sections": [["plan", ""]]}, "needs a list of columns"),
+        ({"sections": [["appendix", ""]], "columns": [["action", "A"]]}, "“appendix” is not one"),
+        ({"sections": [["plan", ""], ["plan", ""]], "columns": [["action", "A"]]}, "only once"),
+    ]:
+        plan.annex_layout = layout
+        with pytest.raises(ValidationError, match=message):
+            plan.full_clean()
