@@ -52,6 +52,7 @@ def make_workbook(path: Path, rows: int) -> None:
                 f"R{parent % 50 + 1}",
                 f"Recommendation {parent % 50 + 1}: improve the way the council works together.",
                 ref,
+                "",  # no number as written: the plan's own keys
                 f"Action {ref}: review the arrangements and report to the improvement board.",
                 "Work with partners and directorates to agree the approach, then put it in place.",
                 f"Director of Service {n % 17}",

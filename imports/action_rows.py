@@ -73,6 +73,7 @@ class ParsedAction:
     status: Status | None = None
     update: str = ""
     update_date: date | None = None
+    written_ref: str = ""  # the number as the council wrote it ("1.", "a)"); "" when none
 
     @property
     def parent_ref(self) -> str | None:
@@ -228,6 +229,9 @@ class _ActionRowReader:
         title = cells["action"]
         written = normalise_ref(cells.get("action_ref", ""))
         marker, rest = _marker(title)
+        as_written = _as_written(title) if marker else " ".join(cells.get("action_ref", "").split())
+        if written and marker and not marker.isalpha():
+            as_written = " ".join(cells.get("action_ref", "").split())
         recommendations, cell = self.recommendations(record, continuing=not written)
         if not recommendations:
             title, recommendations = _inline_recommendations(title)
@@ -249,7 +253,7 @@ class _ActionRowReader:
             for number, line in enumerate(lines, start=1):
                 self.add(record, f"{ref}.{number}", line, recommendations, cell)
         else:
-            self.add(record, ref, title, recommendations, cell)
+            self.add(record, ref, title, recommendations, cell, written_ref=as_written)
 
     def read_grouped(self, group: list[_Record]) -> None:
         """An action cell spanning rows: it heads them, and each row's detail is a sub-action."""
@@ -260,10 +264,21 @@ class _ActionRowReader:
         )
         if not marker or not marker[0].isdigit():
             title = head.cells["action"]
+        head_written = " ".join(head.cells.get("action_ref", "").split()) or (
+            _as_written(head.cells["action"]) if marker and marker[0].isdigit() else ""
+        )
         self.anchor = parent_ref
-        self.add(_Record(head.row, {"action": title}, head.theme), parent_ref, title, [], "")
+        self.add(
+            _Record(head.row, {"action": title}, head.theme),
+            parent_ref,
+            title,
+            [],
+            "",
+            written_ref=head_written,
+        )
         for record in group:
             child_marker, child_title = _marker(record.cells["detail"])
+            child_written = _as_written(record.cells["detail"]) if child_marker else ""
             if child_marker and child_marker[0].isdigit():
                 ref = f"{parent_ref}.{child_marker}"
             else:
@@ -273,7 +288,12 @@ class _ActionRowReader:
                 child_title, recommendations = _inline_recommendations(child_title)
             cells = {**record.cells, "detail": ""}
             self.add(
-                _Record(record.row, cells, record.theme), ref, child_title, recommendations, cell
+                _Record(record.row, cells, record.theme),
+                ref,
+                child_title,
+                recommendations,
+                cell,
+                written_ref=child_written,
             )
 
     def recommendations(self, record: _Record, continuing: bool):
@@ -336,8 +356,12 @@ class _ActionRowReader:
             )
         return officer or split.officer, target or split.target
 
-    def add(self, record: _Record, ref: str, title: str, recommendations, cell) -> None:
+    def add(
+        self, record: _Record, ref: str, title: str, recommendations, cell, written_ref=""
+    ) -> None:
         cells = record.cells
+        # A "Number as written" column (the product's own export) says it outright.
+        written_ref = " ".join(cells.get("written_ref", "").split()) or written_ref
         officer, target = self.officer_and_target(record)
         action = ParsedAction(
             sheet_row=record.row,
@@ -351,6 +375,7 @@ class _ActionRowReader:
             recommendation_cell=cell,
             update=cells.get("update", ""),
             update_date=cells.get("update_date"),
+            written_ref=written_ref[:30],
         )
         if action.update_date is None and (column := self.layout.column_for("update")):
             action.update_date = column.heading_date
@@ -412,6 +437,12 @@ def _continues_above(cells: dict) -> bool:
 def _continues_action(record: _Record) -> bool:
     cells = record.cells
     return bool(cells.get("detail")) and not cells.get("action") and not cells.get("action_ref")
+
+
+def _as_written(text: str) -> str:
+    """The number a cell starts with, exactly as written ("1.", "a)", "(ii)")."""
+    match = MARKER.match(text)
+    return match[0].strip() if match else ""
 
 
 def _marker(text: str) -> tuple[str | None, str]:

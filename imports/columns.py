@@ -5,6 +5,7 @@ COLUMNS = {
     "recommendation_ref": "Recommendation ref",
     "recommendation": "Recommendation",
     "action_ref": "Action ref",
+    "written_ref": "Number as written",
     "action": "Action",
     "detail": "Detail",
     "lead_officer": "Lead officer",

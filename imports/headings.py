@@ -53,6 +53,12 @@ SYNONYMS = {
         "number",
         "id",
     ],
+    "written_ref": [
+        "number as written",
+        "reference as written",
+        "ref as written",
+        "as written",
+    ],
     "action": [
         "action",
         "actions",

@@ -89,6 +89,7 @@ class PlanActionsLoader(BaseInstanceLoader):
 class ActionResource(resources.ModelResource):
     plan = fields.Field(attribute="plan", column_name=PLAN)
     ref = fields.Field(attribute="ref", column_name=COLUMNS["action_ref"])
+    written_ref = fields.Field(attribute="written_ref", column_name=COLUMNS["written_ref"])
     theme = fields.Field(attribute="theme", column_name=COLUMNS["theme"])
     recommendations = fields.Field(
         attribute="recommendations", column_name=COLUMNS["recommendation_ref"]
@@ -111,6 +112,7 @@ class ActionResource(resources.ModelResource):
         fields = (
             "plan",
             "ref",
+            "written_ref",
             "theme",
             "recommendations",
             "recommendations_as_written",
@@ -201,6 +203,7 @@ class ActionResource(resources.ModelResource):
     def get_bulk_update_fields(self):
         return [
             "theme",
+            "written_ref",
             "recommendations_as_written",
             "title",
             "detail",
@@ -244,6 +247,7 @@ class ActionResource(resources.ModelResource):
 
 
 SNAPSHOT = [
+    "number as written",
     "action",
     "detail",
     "lead officer",
@@ -256,6 +260,7 @@ SNAPSHOT = [
 
 def _snapshot(action, recommendations) -> tuple:
     return (
+        action.written_ref,
         action.title,
         action.detail,
         action.lead_officer,

@@ -304,12 +304,14 @@ def _plan(council, slug, title, report, by: Attribution) -> ImprovementPlan | No
 
 def _write(plan, parsed: list[ParsedAction], by: Attribution, report, progress) -> None:
     _match_written_refs(plan, parsed)
+    _keep_numbers_as_written(plan, parsed)
     themes = _themes(plan, parsed, by)
     recommendations, linked, as_written = _recommendations(plan, parsed, by)
     dataset = tablib.Dataset(
         headers=[
             PLAN,
             COLUMNS["action_ref"],
+            COLUMNS["written_ref"],
             COLUMNS["action"],
             COLUMNS["detail"],
             COLUMNS["lead_officer"],
@@ -324,6 +326,7 @@ def _write(plan, parsed: list[ParsedAction], by: Attribution, report, progress) 
             [
                 plan.pk,
                 action.ref,
+                action.written_ref,
                 action.title,
                 action.detail,
                 action.lead_officer,
@@ -388,6 +391,17 @@ def _match_written_refs(plan, parsed) -> None:
     existing = {normalise_ref(ref): ref for ref in plan.actions.values_list("ref", flat=True)}
     for action in parsed:
         action.ref = existing.get(normalise_ref(action.ref), action.ref)
+
+
+def _keep_numbers_as_written(plan, parsed) -> None:
+    """A number written the same as the key adds nothing; a file that gives none (a sheet
+    without the column) leaves the plan's own numbers as they are."""
+    existing = dict(plan.actions.exclude(written_ref="").values_list("ref", "written_ref"))
+    for action in parsed:
+        if action.written_ref == action.ref:
+            action.written_ref = ""
+        if not action.written_ref:
+            action.written_ref = existing.get(action.ref, "")
 
 
 def _resource_errors(result, parsed, report) -> bool:

@@ -65,7 +65,7 @@ def test_the_export_is_the_template(demo):
     assert sheet.max_row == plan.actions.count() + 1
     (validation,) = sheet.data_validations.dataValidation
     assert validation.formula1 == '"Complete,Underway,At risk,Not started"'  # York's own key
-    assert str(validation.sqref).startswith("I2:I")
+    assert str(validation.sqref).startswith("J2:J")
 
 
 def test_the_empty_template_has_the_columns_instructions_and_status_drop_down():
