@@ -133,7 +133,9 @@ def find_layout(
     _, position, number, columns = best
     layout = Layout(number, columns)
     _objective_as_recommendation(layout)
-    _resolve_duplicates(layout, [values for _, values in rows[position + 1 :][:SAMPLE_ROWS]])
+    samples = [values for _, values in rows[position + 1 :][:SAMPLE_ROWS]]
+    _resolve_duplicates(layout, samples)
+    _unheaded_refs(layout, samples)
     if layout.column_for("action") is None:
         named = ", ".join(column_label(c.field) for c in columns if c.field and c.field != IGNORE)
         raise NoHeaderRow(
@@ -213,6 +215,24 @@ def _resolve_duplicates(layout: Layout, samples: list[list]) -> None:
                 f"{extra.describe.capitalize()} was ignored: {claimants[0].describe} already "
                 f"holds the {column_label(name).lower()}. Map it if it holds something else."
             )
+
+
+def _unheaded_refs(layout: Layout, samples: list[list]) -> None:
+    """A column with no heading holding numbers ("1", "2", "4", "5 a)") is the actions'
+    references: the council's own numbering, kept rather than numbering the rows afresh."""
+    if layout.column_for("action_ref") is not None:
+        return
+    action = layout.column_for("action")
+    for column in layout.columns:
+        if column.heading or column.field or (action and column.index > action.index):
+            continue
+        if _holds_refs(column, samples):
+            column.field = "action_ref"
+            layout.notes.append(
+                f"Column {column.letter} has no heading but holds numbers: it was read as the "
+                "actions' references."
+            )
+            return
 
 
 def _holds_refs(column: Column, samples: list[list]) -> bool:

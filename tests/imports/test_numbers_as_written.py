@@ -59,3 +59,21 @@ def test_the_export_carries_the_numbers_and_a_sheet_without_them_keeps_them(coun
         "1.a": "a)",
         "2": "2.",
     }
+
+
+def test_a_column_of_numbers_without_a_heading_is_the_reference(council):
+    """A plan that skips a number keeps its own numbering: nothing is renumbered."""
+    report = import_rows(
+        council,
+        [
+            ["", "Action", "Lead officer"],
+            ["1", "Publish the plan", "Chief Executive"],
+            ["2", "Brief members", "Head of Democratic Services"],
+            ["4", "Review the constitution", "Monitoring Officer"],
+        ],
+        slug="unheaded",
+    )
+    assert report.ok, [str(error) for error in report.errors]
+    plan = ImprovementPlan.objects.get(slug="unheaded")
+    assert [a.shown_ref for a in plan.actions.order_by("position")] == ["1", "2", "4"]
+    assert any("Column A has no heading" in note for note in report.notes)
