@@ -133,16 +133,26 @@ def recommendation_pieces(text: str) -> list[tuple[str | None, str]]:
     return pieces
 
 
-def parse_action_rows(sheet: Sheet, layout: Layout) -> ParsedPlan:
-    reader = _ActionRowReader(layout)
+def parse_action_rows(sheet: Sheet, layout: Layout, wording=None) -> ParsedPlan:
+    """`wording`: a plan whose status words the council uses, read before the product's."""
+    reader = _ActionRowReader(layout, wording)
     above = [_section_theme(v) for n, v in sheet.rows if n < layout.header_row]
     theme = next((theme for theme in reversed(above) if theme), None)
     return reader.read([(n, v) for n, v in sheet.rows if n > layout.header_row], theme)
 
 
 class _ActionRowReader:
-    def __init__(self, layout: Layout):
+    def __init__(self, layout: Layout, wording=None):
         self.layout = layout
+        self.wording = wording
+        self.council_words = (
+            {
+                " ".join(wording.status_label(status).lower().split()): status
+                for status in wording.key_statuses()
+            }
+            if wording
+            else {}
+        )
         self.fields = {c.index: c for c in layout.columns if c.field and c.field != "ignore"}
         action_column = layout.column_for("action")
         self.one_action_a_line = normalise(action_column.heading) in PLURAL_ACTION_HEADINGS
@@ -320,6 +330,19 @@ class _ActionRowReader:
         self.previous_recommendations = (pieces, text)
         return pieces, text
 
+    def unknown_status(self, word: str) -> str:
+        if self.wording is not None:
+            words = [self.wording.status_label(status) for status in self.wording.key_statuses()]
+            return (
+                f"“{word}” is not one of the council's statuses. Use "
+                + ", ".join(words[:-1])
+                + f" or {words[-1]} (or Green, Amber, Red, Blue or Grey)."
+            )
+        return (
+            f"“{word}” is not a status we know. Use Not started, On track, At risk, Off track "
+            "or Complete (or Green, Amber, Red, Blue or Grey)."
+        )
+
     # -- references ----------------------------------------------------------------------------
     def prefixed(self, record: _Record, number: str | None) -> str:
         """A reference for an unnumbered (or locally numbered) row: under its section's number."""
@@ -380,14 +403,10 @@ class _ActionRowReader:
         if action.update_date is None and (column := self.layout.column_for("update")):
             action.update_date = column.heading_date
         if cells.get("status"):
-            action.status = Status.from_word(cells["status"])
+            word = " ".join(cells["status"].lower().split())
+            action.status = self.council_words.get(word) or Status.from_word(cells["status"])
             if action.status is None:
-                self.error(
-                    record.row,
-                    "status",
-                    f"“{cells['status']}” is not a status we know. Use Not started, On track, "
-                    "At risk, Off track or Complete (or Green, Amber, Red, Blue or Grey).",
-                )
+                self.error(record.row, "status", self.unknown_status(cells["status"]))
         if ref in self.used_refs:
             self.error(
                 record.row,

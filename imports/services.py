@@ -22,7 +22,7 @@ from actions.status import Status
 from councils.history import history_bulk_record
 from councils.models import Council
 from councils.permissions import can_coordinate
-from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme
+from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme, shared_wording
 
 from .action_rows import ParsedAction, RowError, ThemeRef, normalise_ref, parse_action_rows
 from .columns import COLUMNS
@@ -171,7 +171,8 @@ def plan_read(
     chosen = _choose_sheet(sheets, mapping, remembered, report)
     if chosen is None:
         return read
-    parsed = parse_action_rows(*chosen)
+    # the council's own status words, when its plans share them
+    parsed = parse_action_rows(*chosen, wording=shared_wording(council.plans.all()))
     report.errors.extend(parsed.errors)
     report.notes.extend(parsed.notes)
     if not parsed.actions and not parsed.errors:

@@ -68,3 +68,26 @@ def test_plans_worded_differently_fall_back_to_the_products_words(york_like, cou
     client.force_login(viewer)
     page = client.get(reverse("action_list")).content.decode()
     assert "On track" in page
+
+
+def test_an_import_reads_the_councils_words_and_names_them_when_one_is_wrong(york_like, council):
+    from imports.services import plan_import
+    from tests.imports.conftest import xlsx_bytes
+
+    york_like.status_labels = {"on_track": "Progressing"}
+    york_like.save()
+
+    def attempt(status):
+        return plan_import(
+            council=council,
+            plan_slug=york_like.slug,  # into the council's one plan
+            data=xlsx_bytes([["Action", "Status"], ["Publish the plan", status]]),
+            filename="plan.xlsx",
+            plan_title="Imported",
+        )
+
+    report = attempt("Progressing")
+    assert report.ok, [str(error) for error in report.errors]
+    assert york_like.actions.get().status == Status.ON_TRACK
+    (error,) = attempt("Purple").errors
+    assert "Use Complete, Progressing, At risk or Not started" in str(error)
