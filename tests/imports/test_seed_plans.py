@@ -26,6 +26,7 @@ def test_governance_plan_with_two_action_columns_and_repeated_headers_imports(co
     plan = ImprovementPlan.objects.get(council=council, slug="imported")
     refs = list(plan.actions.values_list("ref", flat=True))
     assert refs == [str(n) for n in range(1, 12)]  # "Action 1" read as the reference "1"
+    assert [a.shown_ref for a in plan.actions.order_by("position")][:2] == ["Action 1", "Action 2"]
     eleventh = plan.actions.get(ref="11")
     assert [r.ref for r in eleventh.recommendations.all()] == ["5", "7"]
     assert eleventh.target_text == "2024-2025"
@@ -69,6 +70,9 @@ def test_york_annex_with_objective_rows_and_sub_actions_imports(council, spreads
     parent = plan.actions.get(ref="1.1")
     assert parent.title == "Refresh the Corporate management team"
     assert [c.ref for c in parent.children.order_by("position")] == ["1.1.1", "1.1.2", "1.1.3"]
+    # numbered as the pack numbers them: "1." within the objective, "1." to "3." within it
+    assert parent.shown_ref == "1."
+    assert [c.shown_ref for c in parent.children.order_by("position")] == ["1.", "2.", "3."]
     child = plan.actions.get(ref="1.1.1")
     assert child.title.startswith("Create a working environment for senior leaders")
     assert "Recommendations" not in child.title

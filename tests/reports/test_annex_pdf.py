@@ -284,3 +284,31 @@ def test_a_plan_chooses_its_annex_sections_their_order_and_its_columns(db):
         plan.annex_layout = layout
         with pytest.raises(ValidationError, match=message):
             plan.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("slug", "numbers", "key"),
+    [
+        # the committee pack: "1." within each objective, "1." within each action
+        (
+            "york",
+            ["1. Refresh the Corporate management team"],
+            "Complete Underway At risk Not started",
+        ),
+        # the governance action plan: "Action 1" to "Action 11"
+        (
+            "example-borough",
+            ["Action 1", "Action 11"],
+            "Not started On track At risk Off track Complete",
+        ),
+    ],
+)
+def test_each_demo_annex_numbers_and_keys_its_plan_as_the_council_wrote_it(db, slug, numbers, key):
+    load_demo()
+    plan = ImprovementPlan.objects.select_related("council").get(council__slug=slug)
+    text = flat(pdf_text(render(plan, as_at=date.today())))
+    for number in numbers:
+        assert number in text, number
+    assert key in text  # the key, in the council's order and words
+    for action in plan.actions.exclude(written_ref=""):
+        assert action.written_ref in text
