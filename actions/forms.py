@@ -14,6 +14,23 @@ from .target_dates import parse_target_date
 NEEDS_NARRATIVE = (Status.AT_RISK, Status.OFF_TRACK)
 
 
+class NamedDateField(DateInputField):
+    """A GOV.UK date input whose errors name the date the user got wrong, in GOV.UK's words
+    ("The meeting date must be a real date"), never Python's ("day is out of range")."""
+
+    def __init__(self, *, name: str, **kwargs):
+        self.name = name
+        super().__init__(**kwargs)
+        self.error_messages["required"] = f"Enter the {name}"
+        self.error_messages["incomplete"] = f"The {name} must include a day, month and year"
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except ValidationError:
+            raise ValidationError(f"The {self.name} must be a real date", code="invalid") from None
+
+
 class ProgressUpdateForm(forms.Form):
     """An officer's progress update. Checks only what it can see; the service records it."""
 
@@ -42,7 +59,8 @@ class ProgressUpdateForm(forms.Form):
         validators=[validate_links],
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    as_at = DateInputField(
+    as_at = NamedDateField(
+        name="date this update describes",
         label="Progress as at",
         help_text="The date this update describes, for example 31 3 2025.",
         require_all_fields=False,
@@ -55,7 +73,7 @@ class ProgressUpdateForm(forms.Form):
         max_length=300,
     )
     revision_reason = forms.CharField(
-        label="Reason for the new target date",
+        label="Reason for the new target date (if you gave one)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -69,12 +87,6 @@ class ProgressUpdateForm(forms.Form):
             (status.value, action.plan.status_label(status))
             for status in action.plan.key_statuses()
         ]
-        self.fields["as_at"].error_messages.update(
-            {
-                "required": "Enter the date this update describes",
-                "incomplete": "Enter the date this update describes",
-            }
-        )
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.radios("status", legend_size=Size.MEDIUM, legend_tag="h2"),
@@ -139,6 +151,16 @@ class ProgressUpdateForm(forms.Form):
                 "evidence",
                 f"Give the evidence that the action is {label}: describe it, or add a link",
             )
+        if (
+            status
+            and status == self.action.status
+            and not cleaned.get("narrative", "").strip()
+            and not cleaned.get("evidence", "").strip()
+            and not cleaned.get("evidence_links", "").strip()
+            and not cleaned.get("revised_target")
+        ):
+            # An update must say something: an unchanged status with nothing typed is a slip
+            self.add_error("narrative", "Say what has happened since the last update")
         if cleaned.get("revised_target") and not cleaned.get("revision_reason", "").strip():
             self.add_error("revision_reason", "Explain why the target date has moved")
         return cleaned

@@ -205,7 +205,7 @@ def validate_links(value: str) -> None:
                 check(line.strip())
             except ValidationError:
                 raise ValidationError(
-                    f"Link {number} is not a web address starting http:// or https://."
+                    f"Link {number} is not a web address: enter a web address starting https://"
                 ) from None
 
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from councils.views import council_changes
 
@@ -7,7 +9,18 @@ admin.site.site_header = "Improvement Tracker"
 admin.site.site_title = "Improvement Tracker"
 admin.site.index_title = "Improvement plans"
 
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the icon."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
+
+
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view()),
     path("admin/", admin.site.urls),
     path("accounts/", include("councils.urls")),
     path("reports/", include("reports.urls")),

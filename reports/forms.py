@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Div, Field, Fieldset, Fluid, Layout, Size, Submit
 from django import forms
@@ -10,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from actions.forms import NamedDateField
 from actions.status import Status
 from plans.models import ImprovementPlan
 
@@ -18,20 +18,7 @@ from .options import CoverDetails, ReportOptions
 COMPLETED_CHOICES = [("include", "Include completed actions"), ("leave-out", "Leave them out")]
 
 
-class ReportDateField(DateInputField):
-    """A GOV.UK date input whose errors name the date the user got wrong."""
-
-    def __init__(self, *, name: str, **kwargs):
-        self.name = name
-        super().__init__(**kwargs)
-        self.error_messages["required"] = f"Enter the {name}"
-        self.error_messages["incomplete"] = f"The {name} must include a day, month and year"
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except ValidationError:
-            raise ValidationError(f"The {self.name} must be a real date", code="invalid") from None
+ReportDateField = NamedDateField  # the name its forms have always used
 
 
 class ReportOptionsForm(forms.Form):

@@ -402,3 +402,33 @@ def test_the_plan_page_links_to_what_the_role_may_use(
     page = client.get(reverse("plan_detail", args=[council.slug, plan.slug])).content.decode()
     assert (reverse("reports:summary", args=[council.slug, plan.slug]) in page) is reports
     assert (reverse("admin:plans_improvementplan_import", args=[plan.pk]) in page) is manage
+
+
+def test_an_update_that_says_nothing_is_refused(client, coordinator, action):
+    """The current status is chosen already: Save with nothing typed must not record an update."""
+    client.force_login(coordinator)
+    url = reverse("progress_update_add", args=[action.pk])
+    client.post(url, valid_update(status="on_track", narrative="Started"))
+    response = client.post(url, valid_update(status="on_track", narrative=""))
+    assert "Say what has happened since the last update" in response.content.decode()
+    assert action.updates.count() == 1
+    response = client.post(url, valid_update(status="on_track", narrative="Board agreed it"))
+    assert response.status_code == 302 and action.updates.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"as_at_0": "31", "as_at_1": "2"}, "The date this update describes must be a real date"),
+        ({"as_at_0": ""}, "Enter the day of the month"),
+        ({"evidence_links": "democracy.york.gov.uk"}, "enter a web address starting https://"),
+    ],
+)
+def test_form_errors_are_in_govuk_words(client, coordinator, action, overrides, message):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("progress_update_add", args=[action.pk]), valid_update(**overrides)
+    )
+    body = response.content.decode()
+    assert message in body
+    assert "out of range" not in body and "http://" not in body
