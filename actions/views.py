@@ -17,7 +17,7 @@ from .charts import status_bar_chart
 from .filters import ActionFilter, status_rank
 from .forms import ProgressUpdateForm
 from .models import Action, ProgressUpdate
-from .resources import ActionListResource
+from .resources import ActionListResource, action_list_workbook
 from .selectors import coordinator_totals, my_actions
 from .services import progress_update_create
 from .sorting import sortable_columns
@@ -77,8 +77,11 @@ def _query_without(params, *names):
 
 def _download(rows, file_format):
     content_type, extension = DOWNLOADS[file_format]
-    dataset = ActionListResource().export(queryset=rows.with_latest_narrative())
-    body = dataset.csv.encode("utf-8-sig") if file_format == "csv" else dataset.xlsx
+    rows = rows.with_latest_narrative()
+    if file_format == "csv":
+        body = ActionListResource().export(queryset=rows).csv.encode("utf-8-sig")
+    else:
+        body = action_list_workbook(rows)
     response = HttpResponse(body, content_type=content_type)
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="actions-{stamp}.{extension}"'

@@ -77,6 +77,7 @@ def export_xlsx(plan: ImprovementPlan | None) -> bytes:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
     _status_drop_down(sheet, plan)
     instructions = workbook.create_sheet("Instructions")
     for line in INSTRUCTIONS:

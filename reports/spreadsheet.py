@@ -129,3 +129,4 @@ def _actions_sheet(sheet, report: PlanReport):
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.auto_filter.ref = sheet.dimensions
