@@ -1,8 +1,30 @@
+from django.utils.functional import SimpleLazyObject
+
+from .models import Role
+
+REPORT_READING_ROLES = (Role.VIEWER, Role.COORDINATOR)
+
+
 def current_council(request):
-    """The council heading the page: the one a view shows, else the user's only council."""
+    """The council heading the page (the one a view shows, else the user's only council), and
+    whether the person may read reports anywhere (the menu's Reports). One query, when needed."""
+    user = getattr(request, "user", None)
+    memberships = SimpleLazyObject(
+        lambda: (
+            list(user.memberships.select_related("council"))
+            if user and user.is_authenticated
+            else []
+        )
+    )
     council = getattr(request, "council", None)
-    if council is None and getattr(request, "user", None) and request.user.is_authenticated:
-        councils = list(request.user.memberships.select_related("council")[:2])
-        if len(councils) == 1:
-            council = councils[0].council
-    return {"current_council": council}
+    if council is None and user and user.is_authenticated and len(memberships) == 1:
+        council = memberships[0].council
+    return {
+        "current_council": council,
+        "reads_reports": SimpleLazyObject(
+            lambda: (
+                bool(user and user.is_authenticated)
+                and (user.is_superuser or any(m.role in REPORT_READING_ROLES for m in memberships))
+            )
+        ),
+    }

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from councils.views import council_changes
+from rounds.views import reports_home
 
 admin.site.site_header = "Improvement Tracker"
 admin.site.site_title = "Improvement Tracker"
@@ -23,6 +24,7 @@ urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
     path("admin/", admin.site.urls),
     path("accounts/", include("councils.urls")),
+    path("reports/", reports_home, name="reports_home"),
     path("reports/", include("reports.urls")),
     path("jobs/", include("jobs.urls")),
     path("rounds/", include("rounds.urls")),

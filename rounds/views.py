@@ -26,6 +26,12 @@ LISTED = 200
 
 
 @login_required
+def reports_home(request):
+    """Reports, in the menu of everyone who may read them: each plan with its totals."""
+    return render(request, "rounds/reports_home.html")
+
+
+@login_required
 def plan_rounds(request, council_slug, plan_slug):
     plan = plan_for_rounds_or_404(request.user, council_slug, plan_slug)
     request.council = plan.council

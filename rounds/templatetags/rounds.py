@@ -9,3 +9,11 @@ register = template.Library()
 def rounds_due(user):
     """On My actions: the open rounds asking this person for updates, and what is left to do."""
     return {"officer_rounds": rounds_for_owner(user)}
+
+
+@register.inclusion_tag("rounds/includes/plans_overview.html")
+def plans_overview_for(user, heading_level=2):
+    """Each plan the person may read reports of: totals, chart, latest published report."""
+    from ..overview import plans_overview
+
+    return {"overview": plans_overview(user), "heading_level": heading_level}

@@ -90,6 +90,12 @@ def test_a_round_from_opening_to_the_public_page(browser, live_server, inbox):
     assert len(sha) == 64
     assert_accessible(coordinator, "round-published")
 
+    councillor = signed_in(browser, live_server, "york.viewer", "york-viewer-demo")
+    assert councillor.get_by_role("link", name="Annex (PDF)").first.is_visible()
+    assert_accessible(councillor, "round-councillor-home")
+    councillor.get_by_role("link", name="Reports", exact=True).click()
+    assert_accessible(councillor, "reports-page")
+
     public = browser.new_context(viewport={"width": 320, "height": 800}, bypass_csp=True)
     resident = public.new_page()
     resident.goto(f"{live_server.url}/public/york/{york.slug}/")

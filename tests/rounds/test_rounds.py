@@ -336,3 +336,19 @@ def test_the_demo_has_a_published_round_per_plan_and_an_open_one_for_york(db):
     assert open_one.deadline == timezone.localdate() + timedelta(days=3)
     published = ReportingRound.objects.get(plan=open_one.plan, state=RoundState.PUBLISHED)
     assert published.as_at == date(2024, 11, 8) and published.snapshot["groups"]
+
+
+def test_a_councillors_home_shows_their_plans_and_reports_are_in_the_menu(
+    cycle, client, viewer, django_capture_on_commit_callbacks
+):
+    reporting_round = open_round(cycle, committee="Audit Committee")
+    publish(reporting_round, cycle["coordinator"], django_capture_on_commit_callbacks)
+    client.force_login(viewer)
+    page = client.get(reverse("home")).content.decode()
+    assert "No actions are assigned to you" not in page
+    assert cycle["plan"].title in page and "Published for Audit Committee" in page
+    assert reverse("rounds:file", args=[reporting_round.pk, "annex"]) in page
+    assert f'href="{reverse("reports_home")}"' in page  # Reports in the menu
+    assert cycle["plan"].title in client.get(reverse("reports_home")).content.decode()
+    client.force_login(cycle["ann"])  # an officer reads no reports: no Reports in the menu
+    assert f'href="{reverse("reports_home")}"' not in client.get(reverse("home")).content.decode()
