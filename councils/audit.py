@@ -23,7 +23,9 @@ from .models import Council, Membership
 
 PAGE_SIZE = 25
 KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
-NOT_SHOWN = {"id", "created_at"}
+# Not shown: keys, and what the product reads from a target date's text (the text itself is
+# shown, once, under its own name).
+NOT_SHOWN = {"id", "created_at", "target_date", "target_ongoing", "original_target_date"}
 
 
 @dataclass
@@ -199,7 +201,8 @@ def _entry(row, before, names: _Names) -> Entry:
     user = row.history_user
     entry = Entry(
         when=row.history_date,
-        who=(user.get_full_name() or user.get_username()) if user else "No one signed in",
+        # no one signed in: a command, the schedule or the demo loader made the change
+        who=(user.get_full_name() or user.get_username()) if user else "System",
         kind=KINDS[row.history_type],
         what=_what(row, names),
         reason=row.history_change_reason or "",

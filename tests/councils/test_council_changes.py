@@ -146,3 +146,19 @@ def test_the_plan_and_home_pages_link_to_the_changes_for_coordinators_only(clien
     for url in (plan_page, reverse("home")):
         linked = changes_url(plan.council) in client.get(url).content.decode()
         assert linked == (role == Role.COORDINATOR), url
+
+
+def test_a_revised_target_shows_once_and_changes_no_one_made_are_the_systems(
+    client, coordinator, action
+):
+    """One line per thing the person changed: the target date as written (not also the date read
+    from it), and the original kept; a change made by a command is credited to System."""
+    from actions.services import action_revise_target
+
+    action_revise_target(action=action, text="June 2026")  # no one signed in
+    client.force_login(coordinator)
+    first = client.get(changes_url(action.plan.council)).context["page"].object_list[0]
+    assert first.who == "System"
+    names = [change.name for change in first.changes]
+    assert names.count("Original target date") == 1 and "Target date (read)" not in names
+    assert ("Target date", "June 2026") in [(c.name, c.after) for c in first.changes]
