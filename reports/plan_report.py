@@ -47,6 +47,7 @@ class Row:
     state: ActionState
     parent: ActionState | None = None
     first_under_parent: bool = False
+    last_under_parent: bool = False
     span: int = 1  # on the first row under a parent: how many rows its action cell spans
 
 
@@ -218,7 +219,11 @@ def _rows(state: ActionState, options: ReportOptions) -> list[Row]:
     listed = [leaf for leaf in state.leaves() if options.lists(leaf.status)]
     return [
         Row(
-            leaf, parent=state, first_under_parent=index == 0, span=len(listed) if index == 0 else 1
+            leaf,
+            parent=state,
+            first_under_parent=index == 0,
+            last_under_parent=index == len(listed) - 1,
+            span=len(listed) if index == 0 else 1,
         )
         for index, leaf in enumerate(listed)
     ]

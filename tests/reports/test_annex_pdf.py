@@ -166,7 +166,22 @@ def test_the_york_annex_replaces_the_one_in_the_committee_pack(york):
     plan_pages = [page for page in flat_pages(pages) if "Narrative and Evidence Matrix" in page]
     assert len(plan_pages) >= 10
     assert all("Accountable" in page and "Deadline" in page for page in plan_pages)
+    assert_continued_actions_are_named(flat_pages(pages))
     assert_passes_pdfua_checks(pdf)
+
+
+def assert_continued_actions_are_named(pages: list[str]) -> None:
+    """A page whose top rows are sub-actions of an action begun on an earlier page names that
+    action at its head; the action's own cell is on the page before, not repeated on every row."""
+    continued = [
+        (number, re.search(r"Continued: (\d+\. .+?) Annex 2 – page", page))
+        for number, page in enumerate(pages)
+    ]
+    continued = [(number, found.group(1)) for number, found in continued if found]
+    assert len(continued) >= 3
+    for number, action in continued:
+        assert pages[number].count(action) == 1, action  # the heading only
+        assert action in pages[number - 1], action
 
 
 def assert_passes_pdfua_checks(pdf: bytes) -> None:
