@@ -6,6 +6,7 @@ MANAGE := $(BIN)/python manage.py
 
 CHROMIUM ?= /usr/bin/chromium
 AXE := frontend/node_modules/axe-core/axe.min.js
+VNU := frontend/node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: install pdf-deps browser-deps frontend run test test-postgres lint audit deploy-check migrations-check ci clean
 
@@ -23,16 +24,17 @@ pdf-deps:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation; \
 	fi
 
-# Browser tests use Debian's Chromium and axe-core from the npm registry; PDF checks use pdftoppm.
-$(CHROMIUM) /usr/bin/pdftoppm:
+# Browser tests use Debian's Chromium, and axe-core and the Nu HTML Checker (run by Debian's Java)
+# from the npm registry; PDF checks use pdftoppm.
+$(CHROMIUM) /usr/bin/pdftoppm /usr/bin/java:
 	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils default-jre-headless
 
-$(AXE): frontend/package.json
+$(AXE) $(VNU) &: frontend/package.json
 	cd frontend && npm install --no-audit --no-fund --loglevel=error
-	touch $@
+	touch $(AXE) $(VNU)
 
-browser-deps: $(CHROMIUM) /usr/bin/pdftoppm $(AXE)
+browser-deps: $(CHROMIUM) /usr/bin/pdftoppm /usr/bin/java $(AXE) $(VNU)
 
 # The web server, one queue worker and the schedule together (Procfile.dev); Ctrl+C stops all three.
 run: install

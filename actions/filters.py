@@ -5,12 +5,13 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Fluid, Layout, Size
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from councils.models import Council
 from plans.models import ImprovementPlan, Recommendation, Theme, shared_wording
 
+from .forms import NamedDateField, date_input
 from .models import Action, ProgressUpdate
 from .status import Status
 
@@ -23,6 +24,32 @@ def status_rank():
         *[When(status=status, then=Value(status.order)) for status in Status],
         output_field=IntegerField(),
     )
+
+
+class YesNoFilter(django_filters.ChoiceFilter):
+    """Any, Yes or No, as radios."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=YES_NO, empty_label="Any", widget=forms.RadioSelect, **kwargs)
+
+
+class DateInputFilter(django_filters.DateFilter):
+    """A date typed in GOV.UK's day, month and year boxes, like every other date in the product."""
+
+    field_class = NamedDateField
+
+
+class UndatedLastOrderingFilter(django_filters.OrderingFilter):
+    """Sorting by target date puts actions with none ("None set", "In progress") last, whichever
+    way the list is sorted, as a reader scanning for the next deadline expects."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field = self.param_map[param[1:] if descending else param]
+        if field == "target_date":
+            date = F("target_date")
+            return date.desc(nulls_last=True) if descending else date.asc(nulls_last=True)
+        return super().get_ordering_value(param)
 
 
 class ActionFilterForm(forms.Form):
@@ -50,9 +77,10 @@ class ActionFilterForm(forms.Form):
             ),
             Fieldset(
                 Field.radios("overdue", small=True, inline=True),
-                Field.text("due_after"),
-                Field.text("due_before"),
-                Field.text("no_update_since"),
+                Field.radios("due_for_update", small=True, inline=True),
+                date_input("due_after"),
+                date_input("due_before"),
+                date_input("no_update_since"),
                 legend="Dates",
                 legend_size=Size.SMALL,
             ),
@@ -76,31 +104,29 @@ class ActionFilter(django_filters.FilterSet):
     )
     lead_officer = django_filters.CharFilter(label="Lead officer", lookup_expr="icontains")
     owner = django_filters.ChoiceFilter(label="Owner", field_name="owners__id")
-    overdue = django_filters.ChoiceFilter(
-        label="Overdue",
-        choices=YES_NO,
-        empty_label="Any",
-        method="filter_overdue",
-        widget=forms.RadioSelect,
+    overdue = YesNoFilter(label="Overdue", method="filter_overdue")
+    due_for_update = YesNoFilter(
+        label="Due for an update this reporting period", method="filter_due_for_update"
     )
-    due_after = django_filters.DateFilter(
+    due_after = DateInputFilter(
         label="Target date on or after",
+        name="date the target is on or after",
         field_name="target_date",
         lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="For example, 1 4 2025",
     )
-    due_before = django_filters.DateFilter(
+    due_before = DateInputFilter(
         label="Target date on or before",
+        name="date the target is on or before",
         field_name="target_date",
         lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
-    no_update_since = django_filters.DateFilter(
+    no_update_since = DateInputFilter(
         label="No update since",
+        name="date of no update since",
         method="filter_no_update_since",
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
-    sort = django_filters.OrderingFilter(
+    sort = UndatedLastOrderingFilter(
         fields=[
             ("plan__title", "plan"),
             ("position", "ref"),
@@ -125,10 +151,10 @@ class ActionFilter(django_filters.FilterSet):
         many_councils = len(councils) > 1
         self.only_council = plans[0].council if plans and not many_councils else None
         self._choices("council", councils)
-        self._choices(
-            "plan",
-            [(p.pk, f"{p.title} ({p.council.name})" if many_councils else p.title) for p in plans],
-        )
+        plan_choices = {
+            p.pk: f"{p.title} ({p.council.name})" if many_councils else p.title for p in plans
+        }
+        self._choices("plan", plan_choices.items())
         members = (
             get_user_model()
             .objects.filter(memberships__council__in=Council.objects.for_user(user))
@@ -136,7 +162,7 @@ class ActionFilter(django_filters.FilterSet):
             .order_by("first_name", "last_name", "username")
         )
         self._choices("owner", [(u.pk, u.get_full_name() or u.username) for u in members])
-        # Themes and recommendations mean something only within one plan.
+        # A chosen plan narrows the theme and recommendation choices to its own.
         chosen = next((p for p in plans if str(p.pk) == (data or {}).get("plan")), None)
         # Statuses in the council's words and order when the plans shown share them.
         wording = chosen or shared_wording(plans)
@@ -146,19 +172,21 @@ class ActionFilter(django_filters.FilterSet):
                 for status in wording.statuses_shown([Status.NONE])
             ]
         self.plan = chosen
-        themes = Theme.objects.filter(plan=chosen) if chosen else []
-        pick_plan = None if chosen else "Choose a plan first"
-        self._choices("theme", [(t.pk, str(t)) for t in themes], pick_plan)
-        recommendations = Recommendation.objects.filter(plan=chosen) if chosen else []
+        # Themes and recommendations of the chosen plan, or of every plan the user may see under
+        # each plan's title, so they can be chosen before Apply is pressed.
+        shown = [chosen] if chosen else plans
+        title_of = {p.pk: plan_choices[p.pk] for p in shown}
+        themes = Theme.objects.filter(plan__in=shown)
+        self._choices("theme", _by_plan(themes, title_of, str))
+        recommendations = Recommendation.objects.filter(plan__in=shown)
         self._choices(
             "recommendation",
-            [(r.pk, f"{r.ref} {r.title}"[:90]) for r in recommendations],
-            pick_plan,
+            _by_plan(recommendations, title_of, lambda r: f"{r.ref} {r.title}"[:90]),
         )
 
-    def _choices(self, name, choices, empty_label=None):
-        self.filters[name].extra["choices"] = [(str(value), label) for value, label in choices]
-        self.filters[name].extra["empty_label"] = empty_label or "All"
+    def _choices(self, name, choices):
+        self.filters[name].extra["choices"] = [_as_text(choice) for choice in choices]
+        self.filters[name].extra["empty_label"] = "All"
 
     def search(self, queryset, name, value):
         words = value.split()
@@ -179,5 +207,26 @@ class ActionFilter(django_filters.FilterSet):
         today = timezone.localdate()
         return queryset.overdue(today) if value == "yes" else queryset.not_overdue(today)
 
+    def filter_due_for_update(self, queryset, name, value):
+        due = queryset.due_for_update(timezone.localdate())
+        return due if value == "yes" else queryset.exclude(pk__in=due.values("pk"))
+
     def filter_no_update_since(self, queryset, name, value):
         return queryset.leaves().filter(Q(status_as_at__lt=value) | Q(status_as_at__isnull=True))
+
+
+def _by_plan(rows, title_of: dict, label) -> list:
+    """Choices for rows of several plans, grouped under each plan's title (plain for one plan)."""
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault(row.plan_id, []).append((row.pk, label(row)))
+    if len(title_of) == 1:
+        return next(iter(groups.values()), [])
+    return [(title_of[plan_id], options) for plan_id, options in groups.items()]
+
+
+def _as_text(choice):
+    value, label = choice
+    if isinstance(label, list):  # a group: its title, then its options
+        return value, [_as_text(option) for option in label]
+    return str(value), label

@@ -14,6 +14,12 @@ from .target_dates import parse_target_date
 NEEDS_NARRATIVE = (Status.AT_RISK, Status.OFF_TRACK)
 
 
+def date_input(name: str, size: str = Size.SMALL) -> Field:
+    """A GOV.UK date input whose legend has the given size (passed as context: an argument would
+    be written onto each box as an attribute)."""
+    return Field(name, context={"legend_size": Size.for_legend(size)})
+
+
 class NamedDateField(DateInputField):
     """A GOV.UK date input whose errors name the date the user got wrong, in GOV.UK's words
     ("The meeting date must be a real date"), never Python's ("day is out of range")."""
@@ -93,7 +99,7 @@ class ProgressUpdateForm(forms.Form):
             Field.textarea("narrative", label_size=Size.SMALL, rows=6),
             Field.textarea("evidence", label_size=Size.SMALL, rows=3),
             Field.textarea("evidence_links", label_size=Size.SMALL, rows=2),
-            Field("as_at", legend_size=Size.SMALL),
+            date_input("as_at"),
             Fieldset(
                 HTML(
                     '<p class="govuk-body">Now: <strong>{{ action.target_text|default:"none set" }}'

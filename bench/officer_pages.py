@@ -66,7 +66,12 @@ def main():
         (
             "action list, no update since",
             reverse("action_list"),
-            {"no_update_since": "2025-01-01", "sort": "last_update"},
+            {
+                "no_update_since_0": "1",
+                "no_update_since_1": "1",
+                "no_update_since_2": "2025",
+                "sort": "last_update",
+            },
         ),
         ("action list, deep page (700)", reverse("action_list"), {"page": 700}),
         (

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from actions.forms import NamedDateField
+from actions.forms import NamedDateField, date_input
 from actions.status import Status
 from plans.models import ImprovementPlan
 
@@ -18,18 +18,15 @@ from .options import CoverDetails, ReportOptions
 COMPLETED_CHOICES = [("include", "Include completed actions"), ("leave-out", "Leave them out")]
 
 
-ReportDateField = NamedDateField  # the name its forms have always used
-
-
 class ReportOptionsForm(forms.Form):
-    as_at = ReportDateField(
+    as_at = NamedDateField(
         name="date the report is as at",
         label="Progress as at",
         required=False,
         help_text="Each action shows its latest update on or before this date. "
         "Leave blank for today. For example, 8 11 2024",
     )
-    since = ReportDateField(
+    since = NamedDateField(
         name="date to compare with",
         label="Compare with (optional)",
         required=False,
@@ -71,8 +68,8 @@ class ReportOptionsForm(forms.Form):
         third = "govuk-grid-column-one-third"
         return [
             Div(
-                Div(Field("as_at", legend_size=Size.SMALL), css_class=third),
-                Div(Field("since", legend_size=Size.SMALL), css_class=third),
+                Div(date_input("as_at"), css_class=third),
+                Div(date_input("since"), css_class=third),
                 Div(Field.radios("completed", legend_size=Size.SMALL, small=True), css_class=third),
                 css_class="govuk-grid-row",
             ),
@@ -115,7 +112,7 @@ class AnnexForm(ReportOptionsForm):
         max_length=300,
         help_text="As the agenda names it, for example Executive or Audit and Governance Committee",
     )
-    meeting_date = ReportDateField(
+    meeting_date = NamedDateField(
         name="meeting date", label="Meeting date (optional)", required=False
     )
     annex_label = forms.CharField(
@@ -133,14 +130,14 @@ class AnnexForm(ReportOptionsForm):
             del self.fields["theme"]
         cover = Fieldset(
             Field.text("committee", field_width=Fluid.TWO_THIRDS),
-            Field("meeting_date", legend_size=Size.SMALL),
+            date_input("meeting_date"),
             Field.text("annex_label", field_width=Fluid.ONE_THIRD),
             legend="Cover",
             legend_size=Size.MEDIUM,
         )
         contents = Fieldset(
-            Field("as_at", legend_size=Size.SMALL),
-            Field("since", legend_size=Size.SMALL),
+            date_input("as_at"),
+            date_input("since"),
             Field.radios("completed", legend_size=Size.SMALL, small=True),
             *([Field.select("theme")] if has_themes else []),
             Field.select("status"),

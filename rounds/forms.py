@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from reports.forms import ReportDateField
+from actions.forms import NamedDateField, date_input
 
 from .models import Decision
 
@@ -23,16 +23,16 @@ class RoundOpenForm(forms.Form):
         max_length=200,
         help_text="For example, Audit and Governance Committee.",
     )
-    meeting_date = ReportDateField(
+    meeting_date = NamedDateField(
         name="meeting date", label="Meeting date", help_text="For example, 12 3 2027"
     )
-    deadline = ReportDateField(
+    deadline = NamedDateField(
         name="deadline for updates",
         label="Deadline for officers' updates (optional)",
         required=False,
         help_text="Leave blank for ten working days before the meeting.",
     )
-    as_at = ReportDateField(
+    as_at = NamedDateField(
         name="as-at date",
         label="Progress as at (optional)",
         required=False,
@@ -68,9 +68,9 @@ class RoundOpenForm(forms.Form):
         ]
         layout = [
             Field.text("committee", field_width=Fluid.TWO_THIRDS),
-            Field("meeting_date", legend_size=Size.SMALL),
-            Field("deadline", legend_size=Size.SMALL),
-            Field("as_at", legend_size=Size.SMALL),
+            date_input("meeting_date"),
+            date_input("deadline"),
+            date_input("as_at"),
             Field.text("reminder_days", field_width=Fixed.TWO),
         ]
         if self.fields["themes"].choices:

@@ -268,10 +268,54 @@ def test_action_list_filters_by_every_field(client, coordinator, plan, council):
     assert listed(lead_officer="democratic") == {"2"}
     assert listed(owner=coordinator.pk) == {"2"}
     assert listed(council=council.slug, plan=plan.pk) == {"1", "2"}
-    assert listed(due_before="2024-12-31") == {"1"}
-    assert listed(due_after="2025-01-01") == set()
-    assert listed(no_update_since="2024-07-01") == {"1", "2"}
-    assert listed(no_update_since="2024-05-01") == {"1"}
+    assert listed(**typed("due_before", 31, 12, 2024)) == {"1"}
+    assert listed(**typed("due_after", 1, 1, 2025)) == set()
+    assert listed(**typed("no_update_since", 1, 7, 2024)) == {"1", "2"}
+    assert listed(**typed("no_update_since", 1, 5, 2024)) == {"1"}
+    assert listed(due_for_update="yes") == {"1", "2"}  # neither updated this quarter
+    assert listed(due_for_update="no") == set()
+    # a date that is not one gets GOV.UK's words, not Python's
+    response = client.get(reverse("action_list"), typed("due_before", 31, 2, 2024))
+    assert "The date the target is on or before must be a real date" in response.content.decode()
+
+
+def typed(name: str, day: int, month: int, year: int) -> dict:
+    """A date as typed into GOV.UK's three boxes."""
+    return {f"{name}_0": day, f"{name}_1": month, f"{name}_2": year}
+
+
+def test_action_list_sorts_undated_actions_last_both_ways(client, coordinator, plan):
+    ActionFactory(plan=plan, ref="1", target_text="None set")
+    ActionFactory(plan=plan, ref="2", target_text="March 2024")
+    ActionFactory(plan=plan, ref="3", target_text="In progress")
+    ActionFactory(plan=plan, ref="4", target_text="June 2025")
+    client.force_login(coordinator)
+    for sort, dated in [("target_date", ["2", "4"]), ("-target_date", ["4", "2"])]:
+        response = client.get(reverse("action_list"), {"sort": sort})
+        refs = [action.ref for action in response.context["page"]]
+        assert refs[:2] == dated and set(refs[2:]) == {"1", "3"}, sort
+
+
+def test_theme_and_recommendation_choices_come_before_a_plan_is_chosen(client, coordinator, plan):
+    from tests.factories import PlanFactory, RecommendationFactory, ThemeFactory
+
+    ThemeFactory(plan=plan, number="1", title="Leadership")
+    RecommendationFactory(plan=plan, ref="R1", title="Governance")
+    other = PlanFactory(council=plan.council, title="Housing improvement plan")
+    ThemeFactory(plan=other, number="1", title="Repairs")
+    foreign = ThemeFactory(title="Another council's theme")
+    client.force_login(coordinator)
+
+    page = client.get(reverse("action_list")).content.decode()
+    assert f'<optgroup label="{plan.title}">' in page
+    assert '<optgroup label="Housing improvement plan">' in page
+    assert "Repairs" in page and "R1 Governance" in page
+    assert "Another council" not in page
+    response = client.get(reverse("action_list"), {"theme": foreign.pk})
+    assert response.context["filter"].errors  # not a choice this user has
+    # one plan chosen: its own themes only, without groups
+    page = client.get(reverse("action_list"), {"plan": other.pk}).content.decode()
+    assert "Repairs" in page and "Leadership" not in page and "<optgroup" not in page
 
 
 def test_action_list_sorts_and_pages_keeping_the_filters(client, coordinator, plan):
@@ -376,6 +420,21 @@ def test_coordinators_see_their_councils_totals(client, coordinator, officer, pl
     assert totals[0].not_updated_count == 1
     client.force_login(officer)
     assert client.get(reverse("home")).context["totals"] == []
+
+
+def test_a_coordinators_home_links_its_counts_to_the_actions_behind_them(client, coordinator, plan):
+    for n in range(30):
+        ActionFactory(plan=plan, ref=f"{n + 1}", target_text="March 2024" if n < 3 else "")
+    client.force_login(coordinator)
+    page = client.get(reverse("home")).content.decode()
+    overdue = f"?council={plan.council.slug}&amp;overdue=yes&amp;sort=target_date"
+    stale = f"?council={plan.council.slug}&amp;due_for_update=yes&amp;sort=last_update"
+    assert f'{overdue}">3 overdue</a>' in page
+    assert f'{stale}">30 with no update this reporting period</a>' in page
+    assert "(oldest 25 of 30)" in page
+    assert f'{stale}">See all 30 actions with no update this reporting period</a>' in page
+    listed = client.get(reverse("action_list") + stale.replace("&amp;", "&"))
+    assert listed.context["page"].paginator.count == 30
 
 
 def test_signing_out_needs_a_post_and_ends_the_session(client, officer):

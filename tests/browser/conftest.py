@@ -1,6 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright, pages checked with axe-core.
 
-`make test` installs Chromium (apt) and axe-core (npm, in frontend/node_modules).
+`make test` installs Chromium and Java (apt), axe-core and the Nu HTML Checker (npm, in
+frontend/node_modules).
 Screenshots go to test-output/screenshots/ for people to look at.
 """
 
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from playwright.sync_api import sync_playwright
+
+from tests.browser.html_checker import html_errors
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -62,12 +65,13 @@ def sign_in(page, live_server):
 
 def axe_violations(page) -> list[dict]:
     """WCAG 2.0/2.1/2.2 A and AA violations axe-core finds on the page as it is now."""
-    page.add_script_tag(path=str(AXE))
+    script = page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
         })"""
     )
+    script.evaluate("element => element.remove()")  # so the HTML checked next is the product's
     return [
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
@@ -75,8 +79,11 @@ def axe_violations(page) -> list[dict]:
 
 
 def assert_accessible(page, name: str) -> None:
-    """Screenshot the page for review, then fail on any axe-core WCAG A/AA violation."""
+    """Screenshot the page for review, then fail on any error the Nu HTML Checker finds in its
+    markup or any axe-core WCAG A/AA violation."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    errors = html_errors(page.content())
+    assert not errors, f"{name}: " + "\n".join(errors)
     violations = axe_violations(page)
-    assert not violations, json.dumps(violations, indent=2)
+    assert not violations, f"{name}: " + json.dumps(violations, indent=2)

@@ -1,0 +1,86 @@
+"""Every page, as each role sees it, at 320 px and 1280 px: no sideways scroll of the page itself
+(WCAG 1.4.10), valid HTML and no axe violation."""
+
+import pytest
+from django.urls import reverse
+
+from actions.models import Action
+from plans.demo_data import load_demo
+from rounds.demo import load_demo_rounds
+from rounds.models import ReportingRound, RoundState
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WIDTHS = (320, 1280)
+
+# What stands out past the right edge, outside the wrappers that scroll their own tables.
+OVERFLOW = """() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return [];
+    return [...document.querySelectorAll("body *")]
+        .filter(element => element.getBoundingClientRect().right > width + 1)
+        .filter(element => !element.closest(".app-table-wrapper, .govuk-visually-hidden"))
+        .slice(0, 5)
+        .map(element => element.tagName + "." + element.className + ": "
+             + Math.round(element.getBoundingClientRect().right) + "px");
+}"""
+
+
+def pages_by_role() -> dict:
+    york = Action.objects.filter(plan__council__slug="york")
+    plan = york.first().plan
+    owned = york.filter(owners__username="york.officer", children__isnull=True).first()
+    open_round = ReportingRound.objects.get(plan=plan, state=RoundState.OPEN)
+    published = ReportingRound.objects.filter(plan=plan, published_at__isnull=False).first()
+    plan_args = ["york", plan.slug]
+    return {
+        None: [
+            ("sign-in", reverse("login")),
+            ("public-plan", reverse("public:plan", args=plan_args)),
+            ("public-round", reverse("public:round", args=[*plan_args, published.pk])),
+            ("not-found", "/plans/no-such-page/"),
+        ],
+        ("york.officer", "york-officer-demo"): [
+            ("officer-home", reverse("home")),
+            ("officer-actions", reverse("action_list")),
+            ("officer-action", reverse("action_detail", args=[owned.pk])),
+            ("officer-update", reverse("progress_update_add", args=[owned.pk])),
+            ("officer-plans", reverse("plan_list")),
+            ("officer-plan", reverse("plan_detail", args=plan_args)),
+            ("officer-refused", reverse("reports:summary", args=plan_args)),
+        ],
+        ("york.viewer", "york-viewer-demo"): [
+            ("viewer-home", reverse("home")),
+            ("viewer-reports", reverse("reports_home")),
+            ("viewer-summary", reverse("reports:summary", args=plan_args)),
+        ],
+        ("york.coordinator", "york-coordinator-demo"): [
+            ("coordinator-home", reverse("home")),
+            ("coordinator-changes", reverse("council_changes", args=["york"])),
+            ("coordinator-annex", reverse("reports:annex", args=plan_args)),
+            ("coordinator-rounds", reverse("rounds:plan", args=plan_args)),
+            ("coordinator-open-round", reverse("rounds:detail", args=[open_round.pk])),
+            ("coordinator-published-round", reverse("rounds:detail", args=[published.pk])),
+            ("coordinator-filtered", reverse("action_list") + f"?plan={plan.pk}&overdue=yes"),
+        ],
+    }
+
+
+def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_server, sign_in):
+    load_demo()
+    load_demo_rounds()
+    visited = 0
+    for person, pages in pages_by_role().items():
+        page.context.clear_cookies()
+        if person:
+            sign_in(*person)
+        for name, path in pages:
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                page.goto(f"{live_server.url}{path}")
+                assert page.evaluate(OVERFLOW) == [], f"{name} scrolls sideways at {width} px"
+                if width == 320:
+                    assert_accessible(page, f"{name}-320")
+            visited += 1
+    assert visited == 21
