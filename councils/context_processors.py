@@ -3,11 +3,14 @@ from django.utils.functional import SimpleLazyObject
 from .models import Role
 
 REPORT_READING_ROLES = (Role.VIEWER, Role.COORDINATOR)
+REPORTING_ROLES = (Role.OFFICER, Role.COORDINATOR)
 
 
 def current_council(request):
     """The council heading the page (the one a view shows, else the user's only council), and
-    whether the person may read reports anywhere (the menu's Reports). One query, when needed."""
+    whether the person may read reports anywhere (the menu's Reports), and what their home is
+    called: "My actions" for those who report on actions, "Home" for councillors who read.
+    One query, when needed."""
     user = getattr(request, "user", None)
     memberships = SimpleLazyObject(
         lambda: (
@@ -25,6 +28,13 @@ def current_council(request):
             lambda: (
                 bool(user and user.is_authenticated)
                 and (user.is_superuser or any(m.role in REPORT_READING_ROLES for m in memberships))
+            )
+        ),
+        "home_label": SimpleLazyObject(
+            lambda: (
+                "Home"
+                if memberships and all(m.role not in REPORTING_ROLES for m in memberships)
+                else "My actions"
             )
         ),
     }

@@ -35,3 +35,15 @@ def test_a_refusal_says_why_inside_the_sites_layout(client, officer, plan):
     assert "are for its coordinators and viewers" in body
     assert "Officers update the actions they own" not in body
     assert "Sign out" in body and "My actions" in body
+
+
+def test_a_missing_page_is_inside_the_sites_layout_with_a_next_step(client, officer):
+    from django.urls import reverse
+
+    response = client.get("/plans/no-such-plan/")
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in body and f'href="{reverse("login")}">Sign in</a>' in body
+    client.force_login(officer)
+    body = client.get("/plans/no-such-plan/").content.decode()
+    assert "Sign out" in body and "Go to My actions" in body

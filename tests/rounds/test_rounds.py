@@ -346,9 +346,12 @@ def test_a_councillors_home_shows_their_plans_and_reports_are_in_the_menu(
     client.force_login(viewer)
     page = client.get(reverse("home")).content.decode()
     assert "No actions are assigned to you" not in page
+    assert '<h1 class="govuk-heading-l">Home</h1>' in page and "My actions" not in page
     assert cycle["plan"].title in page and "Published for Audit Committee" in page
     assert reverse("rounds:file", args=[reporting_round.pk, "annex"]) in page
     assert f'href="{reverse("reports_home")}"' in page  # Reports in the menu
     assert cycle["plan"].title in client.get(reverse("reports_home")).content.decode()
     client.force_login(cycle["ann"])  # an officer reads no reports: no Reports in the menu
-    assert f'href="{reverse("reports_home")}"' not in client.get(reverse("home")).content.decode()
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("reports_home")}"' not in page
+    assert '<h1 class="govuk-heading-l">My actions</h1>' in page
