@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
+from audit.history import history_bulk_record
 from councils.admin_scoping import CouncilScopedAdmin, ScopedHistoryAdmin
-from councils.history import history_bulk_record
 
 from .models import Action, ProgressUpdate
 from .services import progress_update_create

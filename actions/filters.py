@@ -146,7 +146,7 @@ class ActionFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, user, **kwargs):
         super().__init__(data, *args, **kwargs)
-        plans = list(ImprovementPlan.objects.for_user(user).select_related("council"))
+        plans = list(ImprovementPlan.objects.for_user(user).current().select_related("council"))
         councils = sorted({(p.council.slug, p.council.name) for p in plans}, key=lambda c: c[1])
         many_councils = len(councils) > 1
         self.only_council = plans[0].council if plans and not many_councils else None

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from councils.history import AuditedRecords
+from audit.history import AuditedRecords
 from councils.models import Council
 from plans.models import ImprovementPlan, Recommendation, ReportingFrequency, Theme, period_start
 

@@ -30,6 +30,10 @@ def current_council(request):
                 and (user.is_superuser or any(m.role in REPORT_READING_ROLES for m in memberships))
             )
         ),
+        # The councils whose plans the person builds: the menu's "Build plans".
+        "coordinates": SimpleLazyObject(
+            lambda: [m.council for m in memberships if m.role == Role.COORDINATOR]
+        ),
         "home_label": SimpleLazyObject(
             lambda: (
                 "Home"

@@ -4,7 +4,7 @@ from django.db import models
 from simple_history import register
 from simple_history.signals import pre_create_historical_record
 
-from .history import AuditedRecords, UserHistoryFields, password_was_changed
+from audit.history import AuditedRecords, UserHistoryFields, password_was_changed
 
 
 class Role(models.TextChoices):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from actions.models import Action, ProgressUpdate
 from actions.services import action_statuses_roll_up, progress_updates_record_many
 from actions.status import Status
-from councils.history import history_bulk_record
+from audit.history import history_bulk_record
 from councils.models import Council
 from councils.permissions import can_coordinate
 from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme, shared_wording

@@ -3,7 +3,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from councils.views import council_changes
+from audit.views import council_changes
 from rounds.views import reports_home
 
 admin.site.site_header = "Improvement Tracker"
@@ -29,6 +29,7 @@ urlpatterns = [
     path("jobs/", include("jobs.urls")),
     path("rounds/", include("rounds.urls")),
     path("public/", include("rounds.public_urls")),
+    path("manage/", include("plan_editor.urls")),
     path("councils/<slug:council_slug>/changes/", council_changes, name="council_changes"),
     path("", include("actions.urls")),
     path("", include("plans.urls")),

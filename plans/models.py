@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from actions.status import STAND_INS, Status
-from councils.history import AuditedRecords
+from audit.history import AuditedRecords
 from councils.models import Council
 
 from .annex_layout import COLUMNS as ANNEX_COLUMNS
@@ -48,6 +48,10 @@ class PlanQuerySet(models.QuerySet):
 
     def for_user(self, user):
         return self.filter(council__in=Council.objects.for_user(user))
+
+    def current(self):
+        """Plans still in use: archived ones leave the lists but keep their history and reports."""
+        return self.filter(archived_at__isnull=True)
 
 
 def shared_wording(plans) -> "ImprovementPlan | None":
@@ -112,6 +116,12 @@ class ImprovementPlan(models.Model):
         "published on the public transparency page",
         default=False,
         help_text="Residents see the latest published round, with no sign-in.",
+    )
+    archived_at = models.DateTimeField(
+        "archived",
+        null=True,
+        blank=True,
+        help_text="An archived plan leaves the lists; its history, rounds and reports stay.",
     )
     public_lead_officers = models.BooleanField(
         "lead officers shown publicly",

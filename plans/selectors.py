@@ -42,21 +42,30 @@ class PlanOutline:
     total: int
 
 
-def plan_outline(plan: ImprovementPlan) -> PlanOutline:
-    actions = list(
+def plan_actions(plan: ImprovementPlan):
+    """The plan's actions in order, with their theme and recommendation references."""
+    return (
         plan.actions.select_related("theme")
         .prefetch_related(
             Prefetch("recommendations", queryset=Recommendation.objects.only("ref", "plan_id"))
         )
-        .with_latest_narrative()
         .order_by("position", "id")
     )
+
+
+def with_sub_actions(actions) -> list:
+    """The top-level actions, each given its `sub_actions` in order, from one list of all."""
     children: dict = {}
     for action in actions:
         children.setdefault(action.parent_id, []).append(action)
     for action in actions:
         action.sub_actions = children.get(action.pk, [])
-    top_level = children.get(None, [])
+    return children.get(None, [])
+
+
+def plan_outline(plan: ImprovementPlan) -> PlanOutline:
+    actions = list(plan_actions(plan).with_latest_narrative())
+    top_level = with_sub_actions(actions)
 
     if plan.grouping == PlanGrouping.THEME:
         sections = [

@@ -14,7 +14,7 @@ from .selectors import plan_outline
 
 @login_required
 def plan_list(request):
-    plans = ImprovementPlan.objects.for_user(request.user).select_related("council")
+    plans = ImprovementPlan.objects.for_user(request.user).current().select_related("council")
     return render(request, "plans/plan_list.html", {"plans": plans})
 
 

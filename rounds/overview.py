@@ -31,7 +31,9 @@ def plans_overview(user) -> list[PlanOverview]:
         for council in Council.objects.for_user(user)
         if role_in(user, council) in REPORT_READERS
     ]
-    plans = list(ImprovementPlan.objects.filter(council__in=councils).select_related("council"))
+    plans = list(
+        ImprovementPlan.objects.filter(council__in=councils).current().select_related("council")
+    )
     by_plan: dict = {}
     for plan_id, status, count in (
         Action.objects.filter(plan__in=plans)

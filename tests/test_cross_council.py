@@ -137,6 +137,9 @@ def fill(name, parameters):
             values[parameter] = action.pk
         elif parameter == "plan_id":
             values[parameter] = plan.pk
+        elif parameter == "part_id":  # a theme or a recommendation of the plan
+            parts = plan.themes if ":theme_" in name else plan.recommendations
+            values[parameter] = parts.order_by("pk").first().pk
         elif parameter == "job_id":
             values[parameter] = Job.objects.get(council=council).pk
         elif parameter == "upload_id":
@@ -199,7 +202,7 @@ def test_council_a_staff_cannot_reach_council_b_objects(demo, client):
     """GET and POST every route with an id, as A's coordinator and A's officer (both given staff
     access, the worst case), pointed at B's objects."""
     b_titles = list(Action.objects.filter(plan__council__slug=B).values_list("title", flat=True))
-    before = (Action.objects.count(), ProgressUpdate.objects.count())
+    before = counts()
     walked, reached = 0, []
     for username in ("york.coordinator", "york.officer"):
         user = get_user_model().objects.get(username=username)
@@ -220,7 +223,16 @@ def test_council_a_staff_cannot_reach_council_b_objects(demo, client):
                     reached.append(f"{method.upper()} {url} as {username}: {response.status_code}")
     assert not reached, "\n".join(reached)
     assert walked >= 60, walked
-    assert (Action.objects.count(), ProgressUpdate.objects.count()) == before
+    assert counts() == before
+    assert not Action.objects.filter(title="Hostile").exists()
+
+
+def counts() -> tuple:
+    """How many of each row there are: a walk that writes anything of B's changes these."""
+    from plans.models import Recommendation, Theme
+
+    models = (Action, ProgressUpdate, ImprovementPlan, Theme, Recommendation)
+    return tuple(model.objects.count() for model in models)
 
 
 HOSTILE_POST = {"status": "complete", "narrative": "Hostile", "post": "yes", "title": "Hostile"}

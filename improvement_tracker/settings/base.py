@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "imports",
     "jobs",
     "rounds",
+    "plan_editor",
+    "audit",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.models import Action
-from councils.audit import tracked_models
+from audit.changes import tracked_models
 from councils.models import Membership, Role
 from tests.factories import ActionFactory, PlanFactory, ThemeFactory, member
 
@@ -40,7 +40,7 @@ def test_a_coordinator_sees_who_changed_what_before_and_after(client, coordinato
     response = client.get(changes_url(action.plan.council))
     assert response.status_code == 200
     first = response.context["page"].object_list[0]
-    assert (first.what, first.kind) == ("Action 1.1", "Changed")
+    assert (first.what, first.kind) == ("Action 1.1 A clearer title", "Changed")
     assert first.who == coordinator.get_full_name()
     assert [(c.name, c.after) for c in first.changes] == [
         ("Title", "A clearer title"),
@@ -91,12 +91,16 @@ def test_the_page_shows_only_this_councils_changes(client, coordinator, council,
 
 
 def test_changes_of_a_deleted_plan_stay_in_the_trail(client, coordinator, plan):
-    ActionFactory(plan=plan, ref="9")
+    ActionFactory(plan=plan, ref="9", written_ref="9 a)", title="Deleted with its plan")
     plan.delete()
     client.force_login(coordinator)
     entries = client.get(changes_url(plan.council)).context["page"].object_list
     seen = {(entry.what, entry.kind) for entry in entries}
-    assert {("Action 9", "Deleted"), (f"Plan {plan.title}", "Deleted")} <= seen
+    # the number as the council wrote it, never the key
+    assert {
+        ("Action 9 a) Deleted with its plan", "Deleted"),
+        (f"Plan {plan.title}", "Deleted"),
+    } <= seen
 
 
 def make_changes(plan, coordinator, count):

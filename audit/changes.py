@@ -17,9 +17,8 @@ from django.utils import dateformat
 from django.utils.text import capfirst
 
 from actions.models import Action
+from councils.models import Council, Membership
 from plans.models import ImprovementPlan, Recommendation, Theme
-
-from .models import Council, Membership
 
 PAGE_SIZE = 25
 KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
@@ -174,7 +173,7 @@ def _label(obj) -> str:
     if isinstance(obj, User):
         return obj.get_full_name() or obj.get_username()
     if isinstance(obj, Action):
-        return obj.ref
+        return obj.shown_ref
     if isinstance(obj, ImprovementPlan):
         return obj.title
     return str(obj)
@@ -183,7 +182,8 @@ def _label(obj) -> str:
 def _what(row, names: _Names) -> str:
     model = row.instance_type
     if model is Action:
-        return f"Action {row.ref}"
+        # the number as the council wrote it ("2." recurs in a plan, so the title follows)
+        return f"Action {row.written_ref or row.ref} {row.title[:60]}"
     if model is ImprovementPlan:
         return f"Plan {row.title}"
     if model is Theme:

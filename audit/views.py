@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from .access import council_or_404, require_role
-from .audit import council_changes_page
-from .models import Role
+from councils.access import council_or_404, require_role
+from councils.models import Role
+
+from .changes import council_changes_page
 
 
 @login_required
@@ -13,4 +14,4 @@ def council_changes(request, council_slug):
     require_role(request.user, council, Role.COORDINATOR)
     request.council = council
     page = council_changes_page(council, request.GET.get("page"))
-    return render(request, "councils/council_changes.html", {"council": council, "page": page})
+    return render(request, "audit/council_changes.html", {"council": council, "page": page})

@@ -1,0 +1,325 @@
+"""The coordinator's forms, in GOV.UK's patterns (crispy-forms-gds). They check what a person
+typed; the services write it."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Hidden, Layout, Size, Submit
+from django import forms
+from django.contrib.auth import get_user_model
+
+from actions.forms import NamedDateField, date_input
+from actions.models import Action
+from actions.status import Status
+from councils.models import Role
+from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme
+
+from .services import ACTION_FIELDS, PLAN_FIELDS, RECOMMENDATION_FIELDS, THEME_FIELDS
+
+KEY_STATUSES = [status for status in Status if status != Status.NONE]
+
+
+def _helper(*fields, submit: str) -> FormHelper:
+    helper = FormHelper()
+    helper.layout = Layout(*fields, Submit("save", submit))
+    return helper
+
+
+class PlanForm(forms.ModelForm):
+    """A plan's details and the council's own status words and key."""
+
+    adopted_on = NamedDateField(
+        label="Date adopted (optional)",
+        name="date adopted",
+        required=False,
+        help_text="For example, 17 7 2024",
+    )
+
+    class Meta:
+        model = ImprovementPlan
+        fields = [name for name in PLAN_FIELDS if name != "adopted_on"]
+        labels = {
+            "title": "Title",
+            "source": "What the plan answers",
+            "description": "Introduction (optional)",
+            "governance_text": "Governance (optional)",
+            "grouping": "How the plan groups its actions",
+            "reporting_frequency": "How often officers report",
+            "review_required": "Review every update before publishing a round",
+            "public": "Publish the plan on its public page for residents",
+            "public_lead_officers": "Show lead officers (as written) on the public page",
+        }
+        help_texts = {
+            "description": "The annex's introduction, as the council writes it.",
+            "governance_text": "How the plan is monitored: the annex's Governance section.",
+        }
+        widgets = {
+            "grouping": forms.RadioSelect,
+            "reporting_frequency": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "governance_text": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan = self.instance
+        self.fields["source"].choices = PlanSource.choices  # no "---------" to choose
+        places = {value: n for n, value in enumerate(plan.status_key, start=1)}
+        for status in KEY_STATUSES:
+            self.fields[f"word_{status.value}"] = forms.CharField(
+                label="The council's word for it (optional)",
+                help_text=f"Blank: “{status.label}”.",
+                max_length=40,
+                required=False,
+                initial=plan.status_labels.get(status.value, ""),
+            )
+            self.fields[f"place_{status.value}"] = forms.TypedChoiceField(
+                label="Place in the key",
+                choices=[("", "Not in the key"), *[(n, str(n)) for n in range(1, 6)]],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=places.get(status.value, ""),
+            )
+        if plan.pk:
+            self.fields["adopted_on"].initial = plan.adopted_on
+        self.helper = _helper(
+            Field.text("title", field_width=Fluid.FULL),
+            Field.select("source"),
+            date_input("adopted_on"),
+            Field.radios("grouping", legend_size=Size.SMALL, small=True),
+            Field.radios("reporting_frequency", legend_size=Size.SMALL, small=True, inline=True),
+            Field.textarea("description", rows=4),
+            Field.textarea("governance_text", rows=4),
+            HTML(
+                '<h2 class="govuk-heading-m">The council\'s status words and key</h2>'
+                '<p class="govuk-body">Number the statuses the council\'s key lists in its '
+                "order; leave them all out of the key for all five.</p>"
+            ),
+            *[
+                Fieldset(
+                    Field.text(f"word_{status.value}", field_width=Fluid.ONE_HALF),
+                    Field.select(f"place_{status.value}"),
+                    legend=status.label,
+                    legend_size=Size.SMALL,
+                )
+                for status in KEY_STATUSES
+            ],
+            Fieldset(
+                Field.checkbox("review_required", small=True),
+                Field.checkbox("public", small=True),
+                Field.checkbox("public_lead_officers", small=True),
+                legend="Reporting and publishing",
+                legend_size=Size.MEDIUM,
+                legend_tag="h2",
+            ),
+            submit="Save plan",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        seen: dict = {}
+        for status in KEY_STATUSES:
+            place = cleaned.get(f"place_{status.value}")
+            if place in seen:
+                self.add_error(
+                    f"place_{status.value}",
+                    f"{status.label} and {seen[place]} are both number {place} in the key: "
+                    "give each its own place",
+                )
+            elif place:
+                seen[place] = status.label
+        return cleaned
+
+    def plan_data(self) -> dict:
+        """What the services write: the model's fields, then the words and key as stored."""
+        data = {name: self.cleaned_data[name] for name in PLAN_FIELDS}
+        data["status_labels"] = {
+            status.value: word
+            for status in KEY_STATUSES
+            if (word := self.cleaned_data[f"word_{status.value}"].strip())
+        }
+        placed = {
+            status.value: place
+            for status in KEY_STATUSES
+            if (place := self.cleaned_data[f"place_{status.value}"])
+        }
+        key = sorted(placed, key=placed.get)
+        data["status_key"] = key
+        return data
+
+
+class ThemeForm(forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = list(THEME_FIELDS)
+        labels = {
+            "number": "Number as written",
+            "title": "Title",
+            "description": "Description (optional)",
+        }
+        help_texts = {"number": "Exactly as the plan writes it: 1, 2 or A."}
+
+    def __init__(self, *args, plan: ImprovementPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = self.instance.plan = plan
+        self.helper = _helper(
+            Field.text("number", field_width=Fluid.ONE_QUARTER),
+            Field.text("title", field_width=Fluid.FULL),
+            Field.textarea("description", rows=3),
+            submit="Save theme",
+        )
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        others = self.plan.themes.exclude(pk=self.instance.pk)
+        if others.filter(number=number).exists():
+            raise forms.ValidationError(f"Theme {number} is already in this plan: give another")
+        return number
+
+
+class RecommendationForm(forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = list(RECOMMENDATION_FIELDS)
+        labels = {
+            "ref": "Reference as written",
+            "title": "Title",
+            "text": "The recommendation in full (optional)",
+            "theme": "Theme (optional)",
+        }
+        widgets = {"title": forms.TextInput, "text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, plan: ImprovementPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = self.instance.plan = plan
+        self.fields["theme"].queryset = plan.themes.all()
+        self.fields["theme"].empty_label = "None"
+        self.helper = _helper(
+            Field.text("ref", field_width=Fluid.ONE_QUARTER),
+            Field.text("title", field_width=Fluid.FULL),
+            Field.textarea("text", rows=4),
+            Field.select("theme"),
+            submit="Save recommendation",
+        )
+
+    def clean_ref(self):
+        ref = self.cleaned_data["ref"].strip()
+        if self.plan.recommendations.exclude(pk=self.instance.pk).filter(ref=ref).exists():
+            raise forms.ValidationError(f"{ref} is already in this plan: give another reference")
+        return ref
+
+
+class ActionForm(forms.ModelForm):
+    """An action or sub-action. Its target date is set here when it is new; after that it is
+    revised, with a reason, on its own page."""
+
+    target_text = forms.CharField(
+        label="Target date (optional)",
+        help_text="As the plan writes it: “March 2025”, “December 24 and ongoing”.",
+        max_length=300,
+        required=False,
+    )
+
+    class Meta:
+        model = Action
+        fields = [*ACTION_FIELDS, "recommendations", "owners"]
+        labels = {
+            "written_ref": "Number as written (optional)",
+            "title": "Action",
+            "detail": "Detail (optional)",
+            "theme": "Theme",
+            "lead_officer": "Lead officer, as the plan writes it (optional)",
+            "recommendations": "Recommendations it answers",
+            "owners": "Who reports progress on it",
+        }
+        help_texts = {
+            "written_ref": "Exactly as the plan writes it: “1.”, “5 a)”, “Action 3”.",
+            "owners": "Officers and coordinators of the council.",
+        }
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "detail": forms.Textarea(attrs={"rows": 3}),
+            "recommendations": forms.CheckboxSelectMultiple,
+            "owners": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, plan: ImprovementPlan, parent: Action | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:  # so the model's own checks see where it will go
+            self.instance.plan, self.instance.parent = plan, parent
+        self.fields["theme"].queryset = plan.themes.all()
+        self.fields["theme"].empty_label = "None"
+        self.fields["recommendations"].queryset = plan.recommendations.all()
+        self.fields["owners"].queryset = (
+            get_user_model()
+            .objects.filter(
+                memberships__council=plan.council_id,
+                memberships__role__in=[Role.OFFICER, Role.COORDINATOR],
+            )
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["owners"].label_from_instance = lambda user: (
+            user.get_full_name() or user.username
+        )
+        fields = [
+            Field.text("written_ref", field_width=Fluid.ONE_QUARTER),
+            Field.textarea("title", rows=2),
+            Field.textarea("detail", rows=3),
+        ]
+        if parent is None and (self.instance.parent_id is None):
+            fields.append(Field.select("theme"))
+        else:
+            del self.fields["theme"]  # a sub-action sits under its action's theme
+        fields.append(Field.text("lead_officer", field_width=Fluid.TWO_THIRDS))
+        if self.instance.pk:
+            del self.fields["target_text"]
+        else:
+            fields.append(Field.text("target_text", field_width=Fluid.TWO_THIRDS))
+        if self.fields["recommendations"].queryset.exists():
+            fields.append(Field.checkboxes("recommendations", small=True, legend_size=Size.SMALL))
+        else:
+            del self.fields["recommendations"]
+        fields.append(Field.checkboxes("owners", small=True, legend_size=Size.SMALL))
+        self.helper = _helper(*fields, submit="Save action")
+        if parent is not None:
+            # "Add another": back to a fresh form under the same action once this one is saved
+            self.helper.layout.extend(
+                [
+                    Hidden("parent", parent.pk),
+                    Submit(
+                        "another",
+                        "Save and add another sub-action",
+                        css_class="govuk-button--secondary",
+                    ),
+                ]
+            )
+
+    def action_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class TargetForm(forms.Form):
+    """A target date revised: what it now says, and why. The page shows how the date is read
+    before it is saved."""
+
+    target_text = forms.CharField(
+        label="New target date",
+        help_text="As the council writes it: “March 2025”, “December 24 and ongoing”.",
+        max_length=300,
+        error_messages={"required": "Enter the new target date"},
+    )
+    reason = forms.CharField(
+        label="Why it has moved",
+        help_text="Kept in the audit trail with the date it replaced.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the target date has moved"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("target_text", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("reason", rows=3),
+            Submit("check", "Check the date", css_class="govuk-button--secondary"),
+            Submit("save", "Save the new target date"),
+        )

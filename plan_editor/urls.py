@@ -1,0 +1,40 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plan_editor"
+
+PLAN = "<slug:council_slug>/plans/<slug:plan_slug>/"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:council_slug>/", views.council_plans, name="council"),
+    path("<slug:council_slug>/plans/new/", views.plan_create, name="plan_create"),
+    path(PLAN, views.plan_manage, name="plan"),
+    path(PLAN + "details/", views.plan_edit, name="plan_edit"),
+    path(PLAN + "archive/", views.plan_archive, name="plan_archive"),
+    *[
+        route
+        for kind, plural in [("theme", "themes"), ("recommendation", "recommendations")]
+        for route in [
+            path(f"{PLAN}{plural}/new/", views.part_form, {"kind": kind}, name=f"{kind}_add"),
+            path(
+                f"{PLAN}{plural}/<int:part_id>/",
+                views.part_form,
+                {"kind": kind},
+                name=f"{kind}_edit",
+            ),
+            path(
+                f"{PLAN}{plural}/<int:part_id>/remove/",
+                views.part_remove,
+                {"kind": kind},
+                name=f"{kind}_remove",
+            ),
+        ]
+    ],
+    path(PLAN + "actions/new/", views.action_form, name="action_add"),
+    path(PLAN + "actions/<int:action_id>/", views.action_form, name="action_edit"),
+    path(PLAN + "actions/<int:action_id>/remove/", views.action_remove, name="action_remove"),
+    path(PLAN + "actions/<int:action_id>/move/", views.action_move, name="action_move"),
+    path(PLAN + "actions/<int:action_id>/target/", views.action_target, name="action_target"),
+]

@@ -1,0 +1,313 @@
+"""The coordinator's pages for building a plan. Each asks `access` first, then a form checks what
+was typed and a service writes it; nothing here writes by itself."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from actions.target_dates import parse_target_date
+from councils.models import Council, Role
+
+from . import services
+from .access import council_to_manage_or_404, part_of, plan_to_manage_or_404
+from .forms import ActionForm, PlanForm, RecommendationForm, TargetForm, ThemeForm
+from .selectors import plan_structure
+from .services import StructureError
+
+
+def _plan_page(plan) -> str:
+    return reverse("plan_editor:plan", args=[plan.council.slug, plan.slug])
+
+
+def _form_page(request, template: str, form, context: dict, save, done: str, saved: str):
+    """Show the form; when it is valid, save it, say so in a banner and go to `done`. What was
+    typed comes back with GOV.UK's error summary when it is not."""
+    if request.method == "POST" and form.is_valid():
+        result = save(form)
+        messages.success(request, saved.format(result=result))
+        return redirect(done if isinstance(done, str) else done(result))
+    return render(request, template, {**context, "form": form})
+
+
+@login_required
+def index(request):
+    """The councils whose plans the person builds: straight to the one, a choice of several."""
+    councils = list(Council.objects.for_user(request.user, min_role=Role.COORDINATOR))
+    if len(councils) == 1:
+        return redirect("plan_editor:council", councils[0].slug)
+    if not councils:
+        raise PermissionDenied("Building and changing plans is for a council's coordinators.")
+    return render(request, "plan_editor/index.html", {"councils": councils})
+
+
+@login_required
+def council_plans(request, council_slug):
+    council = council_to_manage_or_404(request.user, council_slug)
+    request.council = council
+    plans = council.plans.order_by("archived_at", "title")
+    return render(request, "plan_editor/council_plans.html", {"council": council, "plans": plans})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_create(request, council_slug):
+    council = council_to_manage_or_404(request.user, council_slug)
+    request.council = council
+    return _form_page(
+        request,
+        "plan_editor/plan_form.html",
+        PlanForm(request.POST or None),
+        {"council": council, "heading": "Create a plan"},
+        save=lambda form: services.plan_create(council=council, data=form.plan_data()),
+        done=_plan_page,
+        saved="Plan created: {result.title}. Now add its themes, recommendations and actions.",
+    )
+
+
+@login_required
+def plan_manage(request, council_slug, plan_slug):
+    plan = plan_to_manage_or_404(request.user, council_slug, plan_slug)
+    request.council = plan.council
+    return render(request, "plan_editor/plan.html", {"plan": plan, **plan_structure(plan)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, council_slug, plan_slug):
+    plan = plan_to_manage_or_404(request.user, council_slug, plan_slug)
+    request.council = plan.council
+    return _form_page(
+        request,
+        "plan_editor/plan_form.html",
+        PlanForm(request.POST or None, instance=plan),
+        {"council": plan.council, "plan": plan, "heading": "Change the plan's details"},
+        save=lambda form: services.plan_update(plan=plan, data=form.plan_data()),
+        done=_plan_page(plan),
+        saved="Plan details saved.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_archive(request, council_slug, plan_slug):
+    plan = plan_to_manage_or_404(request.user, council_slug, plan_slug)
+    request.council = plan.council
+    restore = plan.archived_at is not None
+    return _confirm(
+        request,
+        plan=plan,
+        what=plan.title,
+        action=services.plan_restore if restore else services.plan_archive,
+        kwargs={"plan": plan},
+        question="Bring this plan back into use?" if restore else "Archive this plan?",
+        consequence=(
+            "It returns to the lists of plans."
+            if restore
+            else "It leaves the lists of plans. Its actions, updates, history, rounds and reports "
+            "are kept, and it can be brought back."
+        ),
+        button="Bring back" if restore else "Archive the plan",
+        done=reverse("plan_editor:council", args=[plan.council.slug]),
+        saved=f"{plan.title} {'is back in use' if restore else 'is archived'}.",
+    )
+
+
+def _confirm(request, *, plan, what, action, kwargs, question, consequence, button, done, saved):
+    """Check before a destructive step: the question, what follows, and a refusal's reason."""
+    refusal = None
+    if request.method == "POST":
+        try:
+            action(**kwargs)
+        except StructureError as error:
+            refusal = str(error)
+        else:
+            messages.success(request, saved)
+            return redirect(done)
+    return render(
+        request,
+        "plan_editor/confirm.html",
+        {
+            "plan": plan,
+            "what": what,
+            "question": question,
+            "consequence": consequence,
+            "button": button,
+            "refusal": refusal,
+            "back": _plan_page(plan),
+        },
+    )
+
+
+# Themes and recommendations: add, change, remove, alike.
+
+
+@dataclass(frozen=True)
+class Part:
+    related: str  # the plan's related name
+    noun: str
+    form: type
+    save: Callable
+    remove: Callable
+    saved: str  # the banner, given the saved part as {result}
+
+
+PARTS = {
+    "theme": Part(
+        "themes",
+        "theme",
+        ThemeForm,
+        services.theme_save,
+        services.theme_remove,
+        "Theme saved: {result}.",
+    ),
+    "recommendation": Part(
+        "recommendations",
+        "recommendation",
+        RecommendationForm,
+        services.recommendation_save,
+        services.recommendation_remove,
+        "Recommendation saved: {result.ref}.",
+    ),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def part_form(request, council_slug, plan_slug, kind, part_id=None):
+    part = PARTS[kind]
+    plan = plan_to_manage_or_404(request.user, council_slug, plan_slug)
+    request.council = plan.council
+    found = part_of(plan, part.related, part_id) if part_id else None
+    return _form_page(
+        request,
+        "plan_editor/part_form.html",
+        part.form(request.POST or None, instance=found, plan=plan),
+        {"plan": plan, "heading": f"Change the {part.noun}" if found else f"Add a {part.noun}"},
+        save=lambda form: part.save(plan=plan, data=form.cleaned_data, **{part.noun: found}),
+        done=_plan_page(plan),
+        saved=part.saved,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def part_remove(request, council_slug, plan_slug, kind, part_id):
+    part = PARTS[kind]
+    plan = plan_to_manage_or_404(request.user, council_slug, plan_slug)
+    request.council = plan.council
+    found = part_of(plan, part.related, part_id)
+    return _confirm(
+        request,
+        plan=plan,
+        what=str(found),
+        action=part.remove,
+        kwargs={part.noun: found},
+        question=f"Remove this {part.noun}?",
+        consequence="It is removed from the plan. The audit trail keeps a record of it.",
+        button=f"Remove the {part.noun}",
+        done=_plan_page(plan),
+        saved=f"{part.noun.capitalize()} removed: {found}.",
+    )
+
+
+# Actions and sub-actions.
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_form(request, council_slug, plan_slug, action_id=None):
+    plan = plan_to_manage_or_404(request.user, council_slug, plan_slug)
+    request.council = plan.council
+    action = part_of(plan, "actions", action_id) if action_id else None
+    parent_id = request.GET.get("parent") or request.POST.get("parent")
+    parent = part_of(plan, "actions", int(parent_id)) if parent_id and parent_id.isdigit() else None
+    if action is None:
+        heading = f"Add a sub-action to {parent.shown_ref}" if parent else "Add an action"
+    else:
+        heading = f"Change {action.shown_ref}"
+    another = "another" in request.POST
+    return _form_page(
+        request,
+        "plan_editor/action_form.html",
+        ActionForm(request.POST or None, instance=action, plan=plan, parent=parent),
+        {"plan": plan, "parent": parent, "action": action, "heading": heading},
+        save=lambda form: (
+            services.action_update(action=action, data=form.action_data())
+            if action
+            else services.action_create(plan=plan, parent=parent, data=form.action_data())
+        ),
+        # "Save and add another sub-action" comes back to a fresh form under the same action
+        done=(
+            lambda saved: (
+                reverse("plan_editor:action_add", args=[plan.council.slug, plan.slug])
+                + f"?parent={parent.pk}"
+                if parent and another
+                else _plan_page(plan) + f"#action-{saved.pk}"
+            )
+        ),
+        saved="Action saved: {result}.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_remove(request, council_slug, plan_slug, action_id):
+    plan = plan_to_manage_or_404(request.user, council_slug, plan_slug)
+    request.council = plan.council
+    action = part_of(plan, "actions", action_id)
+    return _confirm(
+        request,
+        plan=plan,
+        what=str(action),
+        action=services.action_remove,
+        kwargs={"action": action},
+        question="Remove this action?",
+        consequence="It is removed from the plan. The audit trail keeps a record of it.",
+        button="Remove the action",
+        done=_plan_page(plan),
+        saved=f"Action removed: {action}.",
+    )
+
+
+@login_required
+@require_POST
+def action_move(request, council_slug, plan_slug, action_id):
+    plan = plan_to_manage_or_404(request.user, council_slug, plan_slug)
+    action = part_of(plan, "actions", action_id)
+    up = request.POST.get("direction") == "up"
+    if services.action_move(action=action, up=up):
+        messages.success(request, f"{action.shown_ref} moved {'up' if up else 'down'}.")
+    return redirect(_plan_page(plan) + f"#action-{action.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_target(request, council_slug, plan_slug, action_id):
+    plan = plan_to_manage_or_404(request.user, council_slug, plan_slug)
+    request.council = plan.council
+    action = part_of(plan, "actions", action_id)
+    form = TargetForm(request.POST or None)
+    reading = None
+    if request.method == "POST" and form.is_valid():
+        if "save" in request.POST:
+            services.action_target_revise(
+                action=action,
+                text=form.cleaned_data["target_text"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(
+                request, f"Target date of {action.shown_ref} is now {action.target_text}."
+            )
+            return redirect(_plan_page(plan) + f"#action-{action.pk}")
+        reading = parse_target_date(form.cleaned_data["target_text"])
+    return render(
+        request,
+        "plan_editor/target_form.html",
+        {"plan": plan, "action": action, "form": form, "reading": reading},
+    )
