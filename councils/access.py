@@ -24,3 +24,12 @@ def council_or_404(user, slug: str) -> Council:
 def require_role(user, council, minimum: Role) -> None:
     if not has_role(user, council, minimum):
         raise PermissionDenied(f"This needs the {minimum.label.lower()} role in {council}.")
+
+
+def council_to_coordinate_or_404(user, slug: str, refusal: str) -> Council:
+    """A council of the user's where they are a coordinator; a member with another role is told
+    `refusal` (formatted with the council's name)."""
+    council = council_or_404(user, slug)
+    if not has_role(user, council, Role.COORDINATOR):
+        raise PermissionDenied(refusal.format(council=council.name))
+    return council

@@ -2,22 +2,17 @@
 theme, recommendation or action is a 404, as if it did not exist (every id in a URL is hostile);
 a member who is not a coordinator is told who may."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from councils.access import council_or_404
-from councils.models import Council, Role
-from councils.permissions import role_in
+from councils.access import council_to_coordinate_or_404
+from councils.models import Council
 from plans.models import ImprovementPlan
 
 REFUSAL = "Building and changing {council}'s plans is for its coordinators."
 
 
 def council_to_manage_or_404(user, council_slug: str) -> Council:
-    council = council_or_404(user, council_slug)
-    if role_in(user, council) != Role.COORDINATOR:
-        raise PermissionDenied(REFUSAL.format(council=council.name))
-    return council
+    return council_to_coordinate_or_404(user, council_slug, REFUSAL)
 
 
 def plan_to_manage_or_404(user, council_slug: str, plan_slug: str) -> ImprovementPlan:

@@ -3,6 +3,7 @@ import pytest
 from councils.models import Role
 
 from .factories import ActionFactory, CouncilFactory, PlanFactory, UserFactory, member
+from .smtp import SmtpServer
 
 
 @pytest.fixture
@@ -43,3 +44,20 @@ def viewer(council):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="admin", is_superuser=True, is_staff=True)
+
+
+def use_smtp(settings, port):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    settings.SITE_URL = "https://tracker.example.org"
+
+
+@pytest.fixture
+def smtp(settings):
+    """Email goes to a real SMTP server on loopback; the test reads its inbox."""
+    server = SmtpServer().start()
+    use_smtp(settings, server.port)
+    yield server.inbox
+    server.stop()

@@ -27,20 +27,23 @@ NOT_IDS = {"app_label", "kind"}  # route parameters that name a kind of page, no
 def routes_with_parameters():
     """(url name, parameter names) of every named route that takes parameters."""
 
-    def walk(resolver, namespace):
+    def parameters(pattern) -> set:
+        names = set(getattr(pattern, "converters", {}) or pattern.regex.groupindex)
+        # Unnamed regex groups ("^([^/]+)/history/([^/]+)/$") are positional: "0", "1".
+        return names | {str(n) for n in range(pattern.regex.groups - len(names))}
+
+    def walk(resolver, namespace, inherited):
         for entry in resolver.url_patterns:
             if isinstance(entry, URLResolver):
                 inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-                yield from walk(entry, inner)
+                # an include's own prefix may take parameters ("manage/<council_slug>/members/")
+                yield from walk(entry, inner, inherited | parameters(entry.pattern))
             elif isinstance(entry, URLPattern) and entry.name:
-                pattern = entry.pattern
-                names = set(getattr(pattern, "converters", {}) or pattern.regex.groupindex)
-                # Unnamed regex groups ("^([^/]+)/history/([^/]+)/$") are positional: "0", "1".
-                names |= {str(n) for n in range(pattern.regex.groups - len(names))}
+                names = inherited | parameters(entry.pattern)
                 if names:
                     yield f"{namespace}{entry.name}", frozenset(names)
 
-    return sorted(set(walk(get_resolver(), "")), key=lambda route: route[0])
+    return sorted(set(walk(get_resolver(), "", set())), key=lambda route: route[0])
 
 
 ROUTES = routes_with_parameters()
@@ -137,6 +140,15 @@ def fill(name, parameters):
             values[parameter] = action.pk
         elif parameter == "plan_id":
             values[parameter] = plan.pk
+        elif parameter == "member_id":
+            values[parameter] = council.memberships.order_by("pk").first().pk
+        elif parameter == "uidb64":  # a B member's set-password link, with a guessed token
+            from django.utils.encoding import force_bytes
+            from django.utils.http import urlsafe_base64_encode
+
+            values[parameter] = urlsafe_base64_encode(force_bytes(object_of_b(get_user_model()).pk))
+        elif parameter == "token":
+            values[parameter] = "set-password"
         elif parameter == "part_id":  # a theme or a recommendation of the plan
             parts = plan.themes if ":theme_" in name else plan.recommendations
             values[parameter] = parts.order_by("pk").first().pk
@@ -229,9 +241,10 @@ def test_council_a_staff_cannot_reach_council_b_objects(demo, client):
 
 def counts() -> tuple:
     """How many of each row there are: a walk that writes anything of B's changes these."""
+    from councils.models import Membership
     from plans.models import Recommendation, Theme
 
-    models = (Action, ProgressUpdate, ImprovementPlan, Theme, Recommendation)
+    models = (Action, ProgressUpdate, ImprovementPlan, Theme, Recommendation, Membership)
     return tuple(model.objects.count() for model in models)
 
 

@@ -30,7 +30,7 @@ def test_coordinator_sees_their_admin_edit_in_the_audit_trail(demo, page, live_s
     page.get_by_role("link", name="Changes to City of York Council's plans").click()
     page.wait_for_url("**/councils/york/changes/")
     first = page.locator("tbody tr").first
-    assert f"Action {action.ref}" in first.inner_text()
+    assert f"Action {action.shown_ref} {action.title[:40]}" in first.inner_text()  # as written
     assert "Priya Shah" in first.inner_text()
     assert "→ Director of Customer and Communities" in first.inner_text()
     first.get_by_text("Detail in full").click()

@@ -10,18 +10,13 @@ from django.utils import timezone
 from plans.demo_data import load_demo
 from plans.models import ImprovementPlan
 from tests.browser.conftest import assert_accessible
-from tests.rounds.conftest import use_smtp
-from tests.rounds.smtp import SmtpServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def inbox(settings):
-    server = SmtpServer().start()
-    use_smtp(settings, server.port)
-    yield server.inbox
-    server.stop()
+def inbox(smtp):
+    return smtp  # the real SMTP server on loopback of tests/conftest.py
 
 
 def signed_in(browser, live_server, username, password, width=1280):

@@ -3,25 +3,6 @@ import pytest
 from councils.models import Role
 from tests.factories import ActionFactory, ThemeFactory, member
 
-from .smtp import SmtpServer
-
-
-def use_smtp(settings, port):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 5
-    settings.SITE_URL = "https://tracker.example.org"
-
-
-@pytest.fixture
-def smtp(settings):
-    """Email goes to a real SMTP server on loopback; the test reads its inbox."""
-    server = SmtpServer().start()
-    use_smtp(settings, server.port)
-    yield server.inbox
-    server.stop()
-
 
 @pytest.fixture
 def cycle(council, plan, coordinator):

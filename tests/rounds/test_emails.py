@@ -9,8 +9,7 @@ from actions.services import progress_update_create
 from rounds.emails import round_emails_send_due
 from rounds.models import Delivery, MessageKind, RoundMessage
 from rounds.services import round_open
-
-from .smtp import SmtpServer, free_port
+from tests.smtp import SmtpServer, free_port
 
 TODAY = date(2027, 3, 1)
 MEETING = date(2027, 3, 22)
@@ -104,7 +103,7 @@ def test_an_officer_who_left_the_council_is_not_emailed(cycle, smtp):
 
 
 def test_a_failed_send_is_recorded_and_tried_again_later(cycle, settings):
-    from .conftest import use_smtp
+    from tests.conftest import use_smtp
 
     port = free_port()
     use_smtp(settings, port)  # nothing listens there yet

@@ -1,0 +1,162 @@
+"""A council's members, managed by its coordinators, and a new member's first password. Each
+view asks `access` first; `members` writes."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .access import council_to_coordinate_or_404
+from .forms import InviteForm, RoleForm, SetPasswordForm
+from .members import MemberError, invitation_send, member_invite, member_remove, member_role_change
+from .models import Role
+
+REFUSAL = "Managing {council}'s members is for its coordinators."
+
+
+def _council(request, council_slug):
+    council = council_to_coordinate_or_404(request.user, council_slug, REFUSAL)
+    request.council = council
+    return council
+
+
+def _membership(council, member_id):
+    return get_object_or_404(council.memberships.select_related("user"), pk=member_id)
+
+
+def _members_page(council) -> str:
+    return reverse("members:list", args=[council.slug])
+
+
+@login_required
+def member_list(request, council_slug):
+    council = _council(request, council_slug)
+    memberships = council.memberships.select_related("user").order_by(
+        "user__first_name", "user__last_name", "user__username"
+    )
+    return render(
+        request, "councils/members.html", {"council": council, "memberships": memberships}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_invite_view(request, council_slug):
+    council = _council(request, council_slug)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = member_invite(
+                council=council,
+                invited_by=request.user,
+                **{**form.cleaned_data, "role": Role(form.cleaned_data["role"])},
+            )
+        except MemberError as error:
+            form.add_error("email", str(error))
+        else:
+            user = invitation.membership.user
+            if invitation.emailed:
+                messages.success(request, f"Invitation sent to {user.email}.")
+            else:
+                messages.warning(
+                    request,
+                    f"{user.email} is a member now, but the invitation email could not be sent. "
+                    "Send it again from this page.",
+                )
+            return redirect(_members_page(council))
+    return render(
+        request,
+        "councils/member_form.html",
+        {"council": council, "form": form, "heading": "Invite a colleague"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_role(request, council_slug, member_id):
+    council = _council(request, council_slug)
+    membership = _membership(council, member_id)
+    form = RoleForm(request.POST or None, initial={"role": membership.role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            member_role_change(
+                membership=membership, role=Role(form.cleaned_data["role"]), changed_by=request.user
+            )
+        except MemberError as error:
+            form.add_error("role", str(error))
+        else:
+            messages.success(
+                request, f"{_name(membership.user)} is now {membership.get_role_display().lower()}."
+            )
+            return redirect(_members_page(council))
+    return render(
+        request,
+        "councils/member_form.html",
+        {
+            "council": council,
+            "form": form,
+            "heading": f"Change the role of {_name(membership.user)}",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_remove_view(request, council_slug, member_id):
+    council = _council(request, council_slug)
+    membership = _membership(council, member_id)
+    refusal = None
+    if request.method == "POST":
+        try:
+            member_remove(membership=membership, removed_by=request.user)
+        except MemberError as error:
+            refusal = str(error)
+        else:
+            messages.success(request, f"{_name(membership.user)} is no longer a member.")
+            return redirect(_members_page(council))
+    return render(
+        request,
+        "councils/member_remove.html",
+        {
+            "council": council,
+            "membership": membership,
+            "refusal": refusal,
+            "back": _members_page(council),
+        },
+    )
+
+
+@login_required
+@require_POST
+def member_invite_again(request, council_slug, member_id):
+    council = _council(request, council_slug)
+    membership = _membership(council, member_id)
+    if invitation_send(membership=membership, invited_by=request.user):
+        messages.success(request, f"Invitation sent again to {membership.user.email}.")
+    else:
+        messages.warning(request, "The invitation email could not be sent. Try again later.")
+    return redirect(_members_page(council))
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """A new member's first password, from the link in their invitation. A link that is not (or
+    no longer) valid answers 404, saying what to do, as any other unknown address would."""
+
+    form_class = SetPasswordForm
+    template_name = "registration/set_password.html"
+    success_url = reverse_lazy("login")
+
+    def render_to_response(self, context, **kwargs):
+        if not context.get("validlink"):
+            kwargs["status"] = 404
+        return super().render_to_response(context, **kwargs)
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your password is set. Sign in with it now.")
+        return super().form_valid(form)
