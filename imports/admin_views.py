@@ -6,15 +6,13 @@ Between the two the file waits in shared storage (`ImportUpload`), so any app se
 either step.
 """
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.text import slugify
 
 from councils.permissions import can_coordinate
 from jobs.selectors import job_url
@@ -27,9 +25,9 @@ from .exporting import (
     export_job_request,
     export_xlsx,
 )
+from .forms import UploadForm, download, posted_mapping
 from .models import ImportUpload
 from .services import ImportReport, remembered_heading_forget
-from .spreadsheet_files import MAX_FILE_BYTES
 from .uploads import (
     confirm_job_request,
     import_preview,
@@ -37,19 +35,6 @@ from .uploads import (
     preview_job_request,
     runs_in_background,
 )
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(help_text="An Excel workbook (.xlsx) or a CSV file, up to 10 MB.")
-    sheet = forms.CharField(
-        required=False, help_text="The sheet to read. Leave blank for the first with a header."
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            raise forms.ValidationError("The file must be 10 MB or smaller.")
-        return upload
 
 
 class PlanSpreadsheetAdminMixin:
@@ -102,12 +87,12 @@ class PlanSpreadsheetAdminMixin:
                 job_url(export_job_request(plan, kind, user=request.user, back_url=back))
             )
         writer, content_type = WRITERS[kind]
-        return _download(writer(plan), content_type, export_filename(plan, kind))
+        return download(writer(plan), content_type, export_filename(plan, kind))
 
     def template_view(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return _download(export_xlsx(None), XLSX_TYPE, "improvement-plan-template.xlsx")
+        return download(export_xlsx(None), XLSX_TYPE, "improvement-plan-template.xlsx")
 
     def import_view(self, request, plan_id):
         """Upload a file; its preview follows (at once, or on the queue for a big file)."""
@@ -140,7 +125,7 @@ class PlanSpreadsheetAdminMixin:
             messages.error(request, "Upload the file again: the earlier upload has expired.")
             return redirect(reverse("admin:plans_improvementplan_import", args=[plan.pk]))
         if request.method == "POST":
-            mapping = _posted_mapping(request.POST)
+            mapping = posted_mapping(request.POST)
             if request.POST.get("forget"):
                 remembered_heading_forget(council=plan.council, heading=request.POST["forget"])
                 return self._preview(request, upload, mapping)
@@ -185,19 +170,3 @@ class PlanSpreadsheetAdminMixin:
             return redirect(job_url(job))
         import_preview(upload, mapping)
         return redirect(preview_url)
-
-
-def _posted_mapping(post) -> dict[str, str]:
-    """Column choices from the preview: map-<letter> = field."""
-    return {
-        key.removeprefix("map-"): value
-        for key, value in post.items()
-        if key.startswith("map-") and value in MAPPABLE_FIELDS
-    }
-
-
-def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    stem, _, kind = filename.rpartition(".")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(stem)}.{kind}"'
-    return response

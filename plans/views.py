@@ -38,6 +38,5 @@ def plan_detail(request, council_slug, plan_slug):
             "today": timezone.localdate(),
             "can_read_reports": role in REPORT_READERS,
             "can_coordinate": coordinates,
-            "can_manage": request.user.is_staff and coordinates,
         },
     )

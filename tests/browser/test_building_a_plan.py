@@ -1,14 +1,17 @@
 """A York coordinator builds a small plan from nothing in the product's own pages, never the
 admin, with axe-core and the HTML checker on each kind of page on the way, at 1280 and 320 px."""
 
-from io import StringIO
+from io import BytesIO, StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from openpyxl import load_workbook
 
 from actions.models import Action
 from plans.models import ImprovementPlan
 from tests.browser.conftest import assert_accessible
+from tests.imports.conftest import FILES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,7 +21,7 @@ def save(page, button="Save"):
     page.wait_for_load_state()
 
 
-def test_a_coordinator_builds_a_plan_without_the_admin(page, live_server, sign_in):
+def test_a_coordinator_builds_a_plan_without_the_admin(page, live_server, sign_in, smtp):
     call_command("load_demo", stdout=StringIO())
     sign_in("york.coordinator", "york-coordinator-demo")
     page.get_by_role("link", name="Build plans").click()
@@ -114,6 +117,50 @@ def test_a_coordinator_builds_a_plan_without_the_admin(page, live_server, sign_i
     assert_accessible(page, "build-remove-check")
     page.get_by_role("button", name="Remove the action").click()
     assert "has sub-actions" in page.locator(".govuk-error-summary").inner_text()
+
+    # Import a spreadsheet into it, previewed first, then export it again.
+    page.goto(f"{live_server.url}/manage/york/plans/{plan.slug}/")
+    page.get_by_role("link", name="Import actions from a spreadsheet").click()
+    assert_accessible(page, "build-import")
+    page.set_input_files("input[type=file]", str(FILES / "governance_plan.xlsx"))
+    page.get_by_role("button", name="Preview the import").click()
+    page.wait_for_url("**/import/*-*/")
+    assert "Nothing has been saved yet" in page.locator("main").inner_text()
+    assert_accessible(page, "build-import-preview")
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.wait_for_url("**/jobs/**")
+    assert "11 created" in page.get_by_role("status").inner_text()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(f"**/manage/york/plans/{plan.slug}/")
+    assert plan.actions.count() == 6 + 11
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the plan as a spreadsheet").click()
+    values = [
+        cell.value
+        for row in load_workbook(
+            BytesIO(Path(download.value.path()).read_bytes())
+        ).active.iter_rows()
+        for cell in row
+    ]
+    assert "Housing sub-action 2" in values and "Rolling to June 2025" in values
+
+    # Invite a colleague, who is emailed a link to choose a password.
+    page.goto(f"{live_server.url}/manage/york/")
+    page.get_by_role("link", name="Members of City of York Council").click()
+    page.get_by_role("button", name="Invite a colleague").click()
+    page.get_by_label("Email address").fill("jo.bloggs@york.example.org")
+    page.get_by_label("First name").fill("Jo")
+    page.get_by_label("Last name").fill("Bloggs")
+    page.get_by_label("Officer: updates the actions they own").check()
+    assert_accessible(page, "members-invite")
+    page.get_by_role("button", name="Send the invitation").click()
+    assert (
+        "Invitation sent to jo.bloggs@york.example.org"
+        in page.locator(".govuk-notification-banner").inner_text()
+    )
+    assert "Jo Bloggs" in page.locator("table").inner_text()
+    assert_accessible(page, "members")
+    assert "/accounts/set-password/" in smtp.text(smtp.to("jo.bloggs@york.example.org")[0])
 
     page.set_viewport_size({"width": 320, "height": 900})
     page.goto(f"{live_server.url}/manage/york/plans/{plan.slug}/")

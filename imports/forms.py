@@ -1,0 +1,55 @@
+"""What the import pages (the product's and the admin's) share: the upload form, the column
+choices posted back from a preview, and a download response."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
+from django import forms
+from django.http import HttpResponse
+from django.utils.text import slugify
+
+from .columns import MAPPABLE_FIELDS
+from .spreadsheet_files import MAX_FILE_BYTES
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="The plan's spreadsheet",
+        help_text="An Excel workbook (.xlsx) or a CSV file, up to 10 MB.",
+        error_messages={"required": "Choose the spreadsheet to import"},
+    )
+    sheet = forms.CharField(
+        label="Sheet (optional)",
+        required=False,
+        help_text="The sheet to read. Leave blank for the first with a header.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field("file"),
+            Field.text("sheet", field_width=Fluid.ONE_HALF),
+            Submit("preview", "Preview the import"),
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError("The file must be 10 MB or smaller.")
+        return upload
+
+
+def posted_mapping(post) -> dict[str, str]:
+    """Column choices from the preview: map-<letter> = field."""
+    return {
+        key.removeprefix("map-"): value
+        for key, value in post.items()
+        if key.startswith("map-") and value in MAPPABLE_FIELDS
+    }
+
+
+def download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    stem, _, kind = filename.rpartition(".")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(stem)}.{kind}"'
+    return response
