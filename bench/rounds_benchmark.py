@@ -42,7 +42,7 @@ def main():
     from django.conf import settings
     from django.core.management import call_command
 
-    from tests.rounds.smtp import SmtpServer
+    from tests.smtp import SmtpServer
 
     call_command("migrate", verbosity=0)
     server = SmtpServer().start()

@@ -10,8 +10,11 @@ from actions.forms import NamedDateField, date_input
 from actions.models import Action
 from actions.status import Status
 from councils.models import Role
+from plans.annex_layout import COLUMNS as ANNEX_COLUMNS
+from plans.annex_layout import SECTIONS as ANNEX_SECTIONS
 from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme
 
+from .places import check_places, in_place_order, place_field
 from .services import ACTION_FIELDS, PLAN_FIELDS, RECOMMENDATION_FIELDS, THEME_FIELDS
 
 KEY_STATUSES = [status for status in Status if status != Status.NONE]
@@ -71,14 +74,10 @@ class PlanForm(forms.ModelForm):
                 required=False,
                 initial=plan.status_labels.get(status.value, ""),
             )
-            self.fields[f"place_{status.value}"] = forms.TypedChoiceField(
-                label="Place in the key",
-                choices=[("", "Not in the key"), *[(n, str(n)) for n in range(1, 6)]],
-                coerce=int,
-                empty_value=None,
-                required=False,
-                initial=places.get(status.value, ""),
+            self.fields[f"place_{status.value}"] = place_field(
+                len(KEY_STATUSES), initial=places.get(status.value, ""), left_out="Not in the key"
             )
+            self.fields[f"place_{status.value}"].label = "Place in the key"
         if plan.pk:
             self.fields["adopted_on"].initial = plan.adopted_on
         self.helper = _helper(
@@ -116,17 +115,8 @@ class PlanForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        seen: dict = {}
-        for status in KEY_STATUSES:
-            place = cleaned.get(f"place_{status.value}")
-            if place in seen:
-                self.add_error(
-                    f"place_{status.value}",
-                    f"{status.label} and {seen[place]} are both number {place} in the key: "
-                    "give each its own place",
-                )
-            elif place:
-                seen[place] = status.label
+        statuses = [(status.value, status.label) for status in KEY_STATUSES]
+        check_places(self, statuses, "place_", "the key")
         return cleaned
 
     def plan_data(self) -> dict:
@@ -137,12 +127,7 @@ class PlanForm(forms.ModelForm):
             for status in KEY_STATUSES
             if (word := self.cleaned_data[f"word_{status.value}"].strip())
         }
-        placed = {
-            status.value: place
-            for status in KEY_STATUSES
-            if (place := self.cleaned_data[f"place_{status.value}"])
-        }
-        key = sorted(placed, key=placed.get)
+        key = in_place_order(self.cleaned_data, [s.value for s in KEY_STATUSES], "place_")
         data["status_key"] = key
         return data
 
@@ -323,3 +308,77 @@ class TargetForm(forms.Form):
             Submit("check", "Check the date", css_class="govuk-button--secondary"),
             Submit("save", "Save the new target date"),
         )
+
+
+class AnnexLayoutForm(forms.Form):
+    """Which sections the committee annex has, in what order and under which headings, and the
+    plan table's columns and their headings."""
+
+    recommendations_in_detail = forms.BooleanField(
+        label="Write the recommendations each action answers at the end of its detail, as the "
+        "York pack does",
+        required=False,
+    )
+
+    def __init__(self, *args, plan: ImprovementPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        layout = plan.annex_layout
+        parts = []
+        for part, choices, left_out in (
+            ("sections", ANNEX_SECTIONS, "Not in the annex"),
+            ("columns", ANNEX_COLUMNS, "Not in the table"),
+        ):
+            chosen = {name: (n, heading) for n, (name, heading) in enumerate(layout[part], 1)}
+            fieldsets = []
+            for name, description in choices.items():
+                place, heading = chosen.get(name, ("", ""))
+                self.fields[f"{part}_place_{name}"] = place_field(
+                    len(choices), initial=place, left_out=left_out
+                )
+                self.fields[f"{part}_heading_{name}"] = forms.CharField(
+                    label="Heading (optional)" if part == "sections" else "Heading",
+                    max_length=120,
+                    required=False,
+                    initial=heading,
+                )
+                fieldsets.append(
+                    Fieldset(
+                        Field.select(f"{part}_place_{name}"),
+                        Field.text(f"{part}_heading_{name}", field_width=Fluid.TWO_THIRDS),
+                        legend=description,
+                        legend_size=Size.SMALL,
+                    )
+                )
+            title = "Sections, in order" if part == "sections" else "The plan table's columns"
+            parts.append(HTML(f'<h2 class="govuk-heading-m">{title}</h2>'))
+            parts.extend(fieldsets)
+        self.fields["recommendations_in_detail"].initial = layout.get(
+            "recommendations_in_detail", False
+        )
+        parts.append(Field.checkbox("recommendations_in_detail", small=True))
+        self.helper = _helper(*parts, submit="Save the layout")
+
+    def clean(self):
+        cleaned = super().clean()
+        for part, choices, where in (
+            ("sections", ANNEX_SECTIONS, "the annex"),
+            ("columns", ANNEX_COLUMNS, "the table"),
+        ):
+            items = [(name, description.split(":")[0]) for name, description in choices.items()]
+            check_places(self, items, f"{part}_place_", where)
+            if not in_place_order(cleaned, choices, f"{part}_place_"):
+                self.add_error(
+                    f"{part}_place_{next(iter(choices))}",
+                    f"Give at least one of the {part} a place",
+                )
+        return cleaned
+
+    def layout_data(self) -> dict:
+        cleaned = self.cleaned_data
+        return {
+            part: [
+                [name, cleaned[f"{part}_heading_{name}"].strip()]
+                for name in in_place_order(cleaned, choices, f"{part}_place_")
+            ]
+            for part, choices in (("sections", ANNEX_SECTIONS), ("columns", ANNEX_COLUMNS))
+        } | {"recommendations_in_detail": cleaned["recommendations_in_detail"]}

@@ -75,6 +75,11 @@ def plan_update(*, plan: ImprovementPlan, data: dict) -> ImprovementPlan:
     return _saved(plan)
 
 
+def plan_annex_layout_save(*, plan: ImprovementPlan, layout: dict) -> ImprovementPlan:
+    plan.annex_layout = layout
+    return _saved(plan)
+
+
 def plan_archive(*, plan: ImprovementPlan) -> None:
     if plan.rounds.filter(state="open").exists():
         raise StructureError("Close or publish the plan's open reporting round first.")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:council_slug>/plans/new/", views.plan_create, name="plan_create"),
     path(PLAN, views.plan_manage, name="plan"),
     path(PLAN + "details/", views.plan_edit, name="plan_edit"),
+    path(PLAN + "annex/", views.plan_annex, name="plan_annex"),
     path(PLAN + "archive/", views.plan_archive, name="plan_archive"),
     *[
         route

@@ -16,7 +16,7 @@ from councils.models import Council, Role
 
 from . import services
 from .access import council_to_manage_or_404, part_of, plan_to_manage_or_404
-from .forms import ActionForm, PlanForm, RecommendationForm, TargetForm, ThemeForm
+from .forms import ActionForm, AnnexLayoutForm, PlanForm, RecommendationForm, TargetForm, ThemeForm
 from .selectors import plan_structure
 from .services import StructureError
 
@@ -90,6 +90,22 @@ def plan_edit(request, council_slug, plan_slug):
         save=lambda form: services.plan_update(plan=plan, data=form.plan_data()),
         done=_plan_page(plan),
         saved="Plan details saved.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_annex(request, council_slug, plan_slug):
+    plan = plan_to_manage_or_404(request.user, council_slug, plan_slug)
+    request.council = plan.council
+    return _form_page(
+        request,
+        "plan_editor/plan_form.html",
+        AnnexLayoutForm(request.POST or None, plan=plan),
+        {"council": plan.council, "plan": plan, "heading": "Lay out the committee annex"},
+        save=lambda form: services.plan_annex_layout_save(plan=plan, layout=form.layout_data()),
+        done=_plan_page(plan),
+        saved="Annex layout saved: the next annex printed follows it.",
     )
 
 

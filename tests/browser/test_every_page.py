@@ -65,6 +65,7 @@ def pages_by_role() -> dict:
             ("coordinator-filtered", reverse("action_list") + f"?plan={plan.pk}&overdue=yes"),
             ("coordinator-build", reverse("plan_editor:plan", args=plan_args)),
             ("coordinator-plan-form", reverse("plan_editor:plan_edit", args=plan_args)),
+            ("coordinator-annex-layout", reverse("plan_editor:plan_annex", args=plan_args)),
             ("coordinator-members", reverse("members:list", args=["york"])),
             ("coordinator-invite", reverse("members:invite", args=["york"])),
         ],
@@ -87,4 +88,4 @@ def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_ser
                 if width == 320:
                     assert_accessible(page, f"{name}-320")
             visited += 1
-    assert visited == 25
+    assert visited == 26

@@ -193,3 +193,36 @@ def test_only_the_councils_coordinators_build_its_plans(client, officer, viewer,
         assert "is for its coordinators" in response.content.decode()
         assert client.post(url("theme_add", plan), {"number": "1", "title": "x"}).status_code == 403
     assert not plan.themes.exists()
+
+
+def test_a_coordinator_lays_out_the_annex_as_the_council_does(signed_in, plan):
+    typed = {
+        "sections_place_cover": "1",
+        "sections_place_governance": "2",
+        "sections_heading_governance": "How we govern",
+        "sections_place_plan": "3",
+        "sections_heading_plan": "The plan",
+        "columns_place_action": "1",
+        "columns_heading_action": "What",
+        "columns_place_deadline": "2",
+        "columns_heading_deadline": "When",
+        "recommendations_in_detail": "on",
+    }
+    page = signed_in.get(url("plan_annex", plan)).content.decode()
+    assert "Action Plan key" in page  # a new plan starts with the pack's layout
+    signed_in.post(url("plan_annex", plan), typed)
+    plan.refresh_from_db()
+    assert plan.annex_layout == {
+        "sections": [["cover", ""], ["governance", "How we govern"], ["plan", "The plan"]],
+        "columns": [["action", "What"], ["deadline", "When"]],
+        "recommendations_in_detail": True,
+    }
+    clash = {**typed, "columns_place_deadline": "1"}
+    page = signed_in.post(url("plan_annex", plan), clash).content.decode()
+    assert "both number 1 in the table" in page and 'value="How we govern"' in page
+    none = {key: value for key, value in typed.items() if not key.startswith("columns_place")}
+    assert "Give at least one of the columns a place" in (
+        signed_in.post(url("plan_annex", plan), none).content.decode()
+    )
+    plan.refresh_from_db()
+    assert plan.annex_layout["columns"] == [["action", "What"], ["deadline", "When"]]
