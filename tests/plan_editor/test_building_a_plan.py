@@ -226,3 +226,15 @@ def test_a_coordinator_lays_out_the_annex_as_the_council_does(signed_in, plan):
     )
     plan.refresh_from_db()
     assert plan.annex_layout["columns"] == [["action", "What"], ["deadline", "When"]]
+
+
+def test_the_build_page_reads_a_big_plan_in_a_fixed_number_of_queries(
+    signed_in, plan, officer, django_assert_max_num_queries
+):
+    theme = ThemeFactory(plan=plan)
+    for n in range(40):
+        parent = ActionFactory(plan=plan, theme=theme, ref=f"{n}")
+        child = ActionFactory(plan=plan, theme=theme, parent=parent, ref=f"{n}.1")
+        child.owners.add(officer)
+    with django_assert_max_num_queries(14):
+        assert signed_in.get(url("plan", plan)).status_code == 200
