@@ -31,7 +31,6 @@ from .services import ImportReport, remembered_heading_forget
 from .uploads import (
     confirm_job_request,
     import_preview,
-    import_upload_create,
     preview_job_request,
     runs_in_background,
 )
@@ -100,15 +99,7 @@ class PlanSpreadsheetAdminMixin:
         if request.method == "POST":
             form = UploadForm(request.POST, request.FILES)
             if form.is_valid():
-                upload_file = form.cleaned_data["file"]
-                upload = import_upload_create(
-                    plan=plan,
-                    user=request.user,
-                    data=upload_file.read(),
-                    filename=upload_file.name,
-                    sheet=form.cleaned_data["sheet"],
-                )
-                return self._preview(request, upload, mapping={})
+                return self._preview(request, form.upload_for(plan, request.user), mapping={})
         else:
             form = UploadForm()
         return TemplateResponse(

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from .columns import MAPPABLE_FIELDS
 from .spreadsheet_files import MAX_FILE_BYTES
+from .uploads import import_upload_create
 
 
 class UploadForm(forms.Form):
@@ -30,6 +31,17 @@ class UploadForm(forms.Form):
             Field("file"),
             Field.text("sheet", field_width=Fluid.ONE_HALF),
             Submit("preview", "Preview the import"),
+        )
+
+    def upload_for(self, plan, user):
+        """The valid form's file, stored to wait for its preview and confirm."""
+        chosen = self.cleaned_data["file"]
+        return import_upload_create(
+            plan=plan,
+            user=user,
+            data=chosen.read(),
+            filename=chosen.name,
+            sheet=self.cleaned_data["sheet"],
         )
 
     def clean_file(self):

@@ -21,7 +21,6 @@ from .services import ImportReport, remembered_heading_forget
 from .uploads import (
     confirm_job_request,
     import_preview,
-    import_upload_create,
     preview_job_request,
     runs_in_background,
 )
@@ -50,15 +49,7 @@ def upload(request, council_slug, plan_slug):
     plan = _plan(request, council_slug, plan_slug)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        chosen = form.cleaned_data["file"]
-        uploaded = import_upload_create(
-            plan=plan,
-            user=request.user,
-            data=chosen.read(),
-            filename=chosen.name,
-            sheet=form.cleaned_data["sheet"],
-        )
-        return _preview(uploaded, mapping={})
+        return _preview(form.upload_for(plan, request.user), mapping={})
     return render(request, "imports/upload.html", {"plan": plan, "form": form})
 
 

@@ -150,7 +150,7 @@ def _free_key(plan, parent, theme) -> str:
     reference the coordinator writes."""
     prefix = f"{parent.ref}." if parent else (f"{theme.number}." if theme else "")
     taken = set(plan.actions.values_list("ref", flat=True))
-    siblings = plan.actions.filter(parent=parent, theme=theme if not parent else parent.theme)
+    siblings = plan.actions.filter(parent=parent, theme=theme)  # a sub-action's is its parent's
     n = siblings.count() + 1
     while f"{prefix}{n}" in taken:
         n += 1
