@@ -2,9 +2,11 @@ from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Fixed, Fluid, Layout, Size, Submit
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 
 from .models import validate_links
@@ -37,8 +39,25 @@ class NamedDateField(DateInputField):
             raise ValidationError(f"The {self.name} must be a real date", code="invalid") from None
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each is checked by the evidence service, not here."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "govuk-file-upload"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        return [file for file in (data if isinstance(data, list | tuple) else [data]) if file]
+
+
 class ProgressUpdateForm(forms.Form):
-    """An officer's progress update. Checks only what it can see; the service records it."""
+    """An officer's progress update. Checks only what it can see; the service records it.
+
+    `quiet`: show the values given (a restored draft) without checking them yet."""
 
     status = forms.ChoiceField(
         label="Status",
@@ -57,6 +76,19 @@ class ProgressUpdateForm(forms.Form):
         help_text="Reports, meetings or decisions that show the progress.",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    percent_complete = forms.IntegerField(
+        label="Percentage complete (optional)",
+        help_text="A whole number from 0 to 100, where the work can be measured. A complete "
+        "action is 100.",
+        required=False,
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "invalid": "Enter the percentage complete as a whole number, like 60",
+            "min_value": "The percentage complete must be 0 or more",
+            "max_value": "The percentage complete must be 100 or less",
+        },
     )
     evidence_links = forms.CharField(
         label="Links to evidence (optional)",
@@ -83,11 +115,21 @@ class ProgressUpdateForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    files = MultipleFileField(
+        label="Attach evidence files (optional)",
+        help_text="PDF, Word, Excel, PowerPoint, OpenDocument, CSV, plain text, PNG or JPEG; "
+        "up to {max_files} files of {max_mb} MB each.",
+        required=False,
+    )
     seen_update = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, action, **kwargs):
+    def __init__(self, *args, action, quiet=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
+        self.quiet = quiet
+        self.fields["files"].help_text = self.fields["files"].help_text.format(
+            max_files=settings.EVIDENCE_MAX_FILES, max_mb=settings.EVIDENCE_MAX_BYTES // 10**6
+        )
         # The council's key, in its order and words: what its own document offers.
         self.fields["status"].choices = [
             (status.value, action.plan.status_label(status))
@@ -99,6 +141,9 @@ class ProgressUpdateForm(forms.Form):
             Field.textarea("narrative", label_size=Size.SMALL, rows=6),
             Field.textarea("evidence", label_size=Size.SMALL, rows=3),
             Field.textarea("evidence_links", label_size=Size.SMALL, rows=2),
+            Field.text("percent_complete", label_size=Size.SMALL, field_width=Fixed.THREE),
+            HTML('{% include "actions/includes/held_files.html" %}'),
+            Field("files", context={"label_size": Size.for_label(Size.SMALL)}),
             date_input("as_at"),
             Fieldset(
                 HTML(
@@ -114,6 +159,12 @@ class ProgressUpdateForm(forms.Form):
             "seen_update",
             Submit("submit", "Save update"),
         )
+
+    def full_clean(self):
+        if self.quiet:
+            self._errors, self.cleaned_data = ErrorDict(), {}
+            return
+        super().full_clean()
 
     def clean_as_at(self):
         as_at = self.cleaned_data["as_at"]
@@ -135,6 +186,12 @@ class ProgressUpdateForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.action.closed_on is not None:
+            # closed while the form was open: what was typed stays on the form to copy
+            raise ValidationError(
+                f"This action was closed on {self.action.closed_on:%-d %B %Y}, so it takes no "
+                "more updates. What you wrote is still below if you need it."
+            )
         status = cleaned.get("status")
         if status and not cleaned.get("narrative", "").strip():
             if status in NEEDS_NARRATIVE:
@@ -145,6 +202,13 @@ class ProgressUpdateForm(forms.Form):
                 self.action.status == Status.NONE and status == Status.NOT_STARTED
             ):
                 self.add_error("narrative", "Explain what has changed since the last update")
+        percent = cleaned.get("percent_complete")
+        if status == Status.COMPLETE and percent is not None and percent != 100:
+            label = self.action.plan.status_label(Status.COMPLETE).lower()
+            self.add_error(
+                "percent_complete",
+                f"A {label} action is 100% complete: enter 100 or leave it empty",
+            )
         if (
             status == Status.COMPLETE
             and self.action.status != Status.COMPLETE

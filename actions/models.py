@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import MaxValueValidator, URLValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -23,11 +23,17 @@ class ActionQuerySet(models.QuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 
+    def still_open(self):
+        """Not closed: the plan still pursues them."""
+        return self.filter(closed_on__isnull=True)
+
     def overdue(self, today=None):
-        """Target date passed, not complete, and not an ongoing commitment."""
+        """Target date passed, not complete or closed, and not an ongoing commitment."""
         today = today or timezone.localdate()
-        return self.filter(target_date__lt=today, target_ongoing=False).exclude(
-            status=Status.COMPLETE
+        return (
+            self.still_open()
+            .filter(target_date__lt=today, target_ongoing=False)
+            .exclude(status=Status.COMPLETE)
         )
 
     def not_overdue(self, today=None):
@@ -38,7 +44,8 @@ class ActionQuerySet(models.QuerySet):
         return self.exclude(Exists(Action.objects.filter(parent=OuterRef("pk"))))
 
     def due_for_update(self, today=None):
-        """Open actions with no update yet in their plan's current reporting period."""
+        """Actions still pursued, not complete, with no update yet in their plan's current
+        reporting period."""
         today = today or timezone.localdate()
         stale = Q()
         for frequency in ReportingFrequency:
@@ -48,15 +55,25 @@ class ActionQuerySet(models.QuerySet):
             )
         return (
             self.leaves()
+            .still_open()
             .exclude(status=Status.COMPLETE)
             .filter(stale | Q(status_as_at__isnull=True))
         )
 
     def with_latest_narrative(self):
-        latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(
-            "-as_at", "-recorded_at", "-id"
+        return self.annotate(latest_narrative=Subquery(_latest_update().values("narrative")[:1]))
+
+    def with_latest_percent(self):
+        """`latest_percent`: the percentage complete given by the latest update, if it gave one."""
+        return self.annotate(
+            latest_percent=Subquery(_latest_update().values("percent_complete")[:1])
         )
-        return self.annotate(latest_narrative=Subquery(latest.values("narrative")[:1]))
+
+
+def _latest_update():
+    return ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(
+        "-as_at", "-recorded_at", "-id"
+    )
 
 
 class Action(models.Model):
@@ -117,6 +134,10 @@ class Action(models.Model):
         max_length=20, choices=Status.choices, default=Status.NONE, db_index=True
     )
     status_as_at = models.DateField("last update as at", null=True, blank=True)
+
+    # Closed: no longer pursued (superseded, merged, overtaken), with its updates kept.
+    closed_on = models.DateField("closed on", null=True, blank=True)
+    closed_reason = models.TextField("why it was closed", blank=True)
 
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -180,6 +201,7 @@ class Action(models.Model):
         today = today or timezone.localdate()
         return bool(
             self.target_date
+            and self.closed_on is None
             and self.target_date < today
             and not self.target_ongoing
             and self.status != Status.COMPLETE
@@ -232,6 +254,13 @@ class ProgressUpdate(models.Model):
         max_length=200, blank=True, help_text="Kept so history still says who if the account goes."
     )
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    percent_complete = models.PositiveSmallIntegerField(
+        "percentage complete",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="Optional, 0 to 100. Complete means 100.",
+    )
     revised_target_text = models.CharField("revised target date", max_length=300, blank=True)
     revision_reason = models.TextField("reason for the revised target", blank=True)
 
@@ -272,3 +301,23 @@ class ProgressUpdate(models.Model):
     @property
     def status_changed(self) -> bool:
         return bool(self.previous_status) and self.previous_status != self.status
+
+
+class UpdateDraft(models.Model):
+    """What a person has typed on an action's update form and not yet saved: kept as they type
+    (where script runs) and on every submit, so a session that ends loses nothing."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField(help_text="The form's fields as sent, each a list of values.")
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    council_path = "action__plan__council"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "action"], name="one_draft_per_person_action")
+        ]
+
+    def __str__(self):
+        return f"Draft update of {self.action.shown_ref} by {self.user}"

@@ -21,6 +21,7 @@ def progress_update_create(
     revised_target_text: str = "",
     revision_reason: str = "",
     recorded_at: datetime | None = None,
+    percent_complete: int | None = None,
 ) -> ProgressUpdate:
     """Record one update, then bring the action's stored status (and its parent's) up to date."""
     (update,) = progress_updates_append(
@@ -36,6 +37,7 @@ def progress_update_create(
                 "revised_target_text": revised_target_text,
                 "revision_reason": revision_reason,
                 "recorded_at": recorded_at,
+                "percent_complete": percent_complete,
             }
         ],
     )
@@ -67,7 +69,10 @@ def progress_updates_append(*, action: Action, author, entries: list[dict]) -> l
             recorded_at=entry.get("recorded_at") or timezone.now(),
             revised_target_text=(entry.get("revised_target_text") or "").strip(),
             revision_reason=entry.get("revision_reason", ""),
+            percent_complete=entry.get("percent_complete"),
         )
+        if update.status == Status.COMPLETE:
+            update.percent_complete = 100
         update.full_clean(exclude=["action"])
         updates.append(update)
         previous = update.status

@@ -2,21 +2,27 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.access import visible_or_404
 from councils.permissions import can_update_action
+from evidence.models import EvidenceFile
+from evidence.services import EvidenceRefused, evidence_attach_held, evidence_hold, evidence_release
 
 from .charts import status_bar_chart
+from .drafts import draft_as_post, draft_clear, draft_fields, draft_for, draft_save
 from .filters import ActionFilter, status_rank
 from .forms import ProgressUpdateForm
 from .models import Action, ProgressUpdate
+from .progress import attach_progress
 from .resources import ActionListResource, action_list_workbook
 from .selectors import coordinator_totals, my_actions
 from .services import progress_update_create
@@ -94,18 +100,24 @@ def action_detail(request, pk):
         Action.objects.select_related("plan__council", "theme", "parent").prefetch_related(
             "recommendations",
             "owners",
-            Prefetch("children", queryset=Action.objects.order_by("position")),
+            Prefetch(
+                "children", queryset=Action.objects.order_by("position").with_latest_percent()
+            ),
             Prefetch(
                 "updates",
-                queryset=ProgressUpdate.objects.select_related("author").order_by(
-                    "-as_at", "-recorded_at", "-id"
-                ),
+                queryset=ProgressUpdate.objects.select_related("author")
+                .prefetch_related("files")
+                .order_by("-as_at", "-recorded_at", "-id"),
             ),
         ),
         request.user,
         pk=pk,
     )
     request.council = action.plan.council
+    action.sub_actions = list(action.children.all())
+    attach_progress([action])
+    latest = next(iter(action.updates.all()), None)
+    action.latest_percent = latest.percent_complete if latest else None
     return render(
         request,
         "actions/action_detail.html",
@@ -117,51 +129,140 @@ def action_detail(request, pk):
     )
 
 
-@login_required
+SIGNED_OUT_DRAFTS = "update_drafts_signed_out"
+
+
 @require_http_methods(["GET", "POST"])
 def progress_update_add(request, pk):
+    if not request.user.is_authenticated:
+        return _keep_until_signed_in(request, pk)
     action = visible_or_404(Action.objects.select_related("plan__council"), request.user, pk=pk)
     request.council = action.plan.council
     if not can_update_action(request.user, action):
         raise PermissionDenied("Only the action's owners and the council's coordinators update it.")
+    if request.method == "GET" and action.closed_on is not None:
+        messages.info(request, f"{action.shown_ref} is closed: it takes no more updates.")
+        return redirect("action_detail", pk=action.pk)
     latest = (
         action.updates.select_related("action__plan")
         .order_by("-as_at", "-recorded_at", "-id")
         .first()
     )
+    restored = None
     if request.method == "POST":
         form = ProgressUpdateForm(request.POST, action=action)
-        if form.is_valid():
-            data = form.cleaned_data
-            update = progress_update_create(
-                action=action,
-                author=request.user,
-                status=data["status"],
-                narrative=data["narrative"],
-                evidence=data["evidence"],
-                evidence_links=data["evidence_links"],
-                as_at=data["as_at"],
-                revised_target_text=data["revised_target"],
-                revision_reason=data["revision_reason"],
+        draft_save(user=request.user, action=action, data=draft_fields(request.POST, form.fields))
+        if "remove_file" in request.POST:
+            form.quiet = True
+            removed = evidence_release(
+                action=action, user=request.user, evidence_id=_int(request.POST["remove_file"])
             )
-            _tell_about_updates_since(request, action, data.get("seen_update"), update)
+            if removed:
+                messages.info(request, f"{removed} removed from this update.")
+        elif _checked(form, request, action):
+            update = _record(request, action, form.cleaned_data)
+            _tell_about_updates_since(request, action, form.cleaned_data.get("seen_update"), update)
             status = action.plan.status_label(update.status).lower()
             messages.success(request, f"Update saved: {action.shown_ref} is now {status}.")
             return redirect("action_detail", pk=action.pk)
     else:
-        form = ProgressUpdateForm(
-            action=action,
-            initial={
-                "status": action.status,
-                "as_at": timezone.localdate(),
-                "seen_update": latest.pk if latest else None,
-            },
-        )
+        signed_out = request.session.get(SIGNED_OUT_DRAFTS, {}).pop(str(action.pk), None)
+        if signed_out is not None:
+            request.session.modified = True
+            draft_save(user=request.user, action=action, data=signed_out)
+        draft = draft_for(request.user, action)
+        if draft is not None:
+            form = ProgressUpdateForm(draft_as_post(draft), action=action, quiet=True)
+            restored = draft.saved_at
+        else:
+            form = ProgressUpdateForm(
+                action=action,
+                initial={
+                    "status": action.status,
+                    "as_at": timezone.localdate(),
+                    "seen_update": latest.pk if latest else None,
+                },
+            )
     return render(
         request,
         "actions/progress_update_form.html",
-        {"action": action, "form": form, "latest": latest},
+        {
+            "action": action,
+            "form": form,
+            "latest": latest,
+            "held": EvidenceFile.objects.held_for(request.user, action),
+            "restored": restored,
+            "session_ends": request.session.get_expiry_date(),
+        },
     )
+
+
+@require_POST
+def progress_update_draft(request, pk):
+    """Keep what is typed on the update form as it is typed (the form's script calls this)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"signed_out": True}, status=401)
+    action = visible_or_404(Action.objects.select_related("plan__council"), request.user, pk=pk)
+    if not can_update_action(request.user, action) or action.closed_on is not None:
+        return JsonResponse({"kept": False}, status=403)
+    draft_save(
+        user=request.user,
+        action=action,
+        data=draft_fields(request.POST, ProgressUpdateForm.base_fields),
+    )
+    return JsonResponse({"kept": True, "at": timezone.localtime().strftime("%H:%M")})
+
+
+def _int(value) -> int | None:
+    return int(value) if str(value).isdigit() else None
+
+
+def _checked(form, request, action) -> bool:
+    """Check the form, and keep each file chosen that may be evidence, whatever else is wrong:
+    a file refused is named in the error summary; a file kept stays for the next try."""
+    valid = form.is_valid()
+    for uploaded in request.FILES.getlist("files"):
+        try:
+            evidence_hold(action=action, user=request.user, uploaded=uploaded)
+        except EvidenceRefused as refusal:
+            form.add_error("files", str(refusal))
+            valid = False
+    return valid
+
+
+@transaction.atomic
+def _record(request, action, data):
+    update = progress_update_create(
+        action=action,
+        author=request.user,
+        status=data["status"],
+        narrative=data["narrative"],
+        evidence=data["evidence"],
+        evidence_links=data["evidence_links"],
+        as_at=data["as_at"],
+        revised_target_text=data["revised_target"],
+        revision_reason=data["revision_reason"],
+        percent_complete=data["percent_complete"],
+    )
+    evidence_attach_held(update=update, user=request.user)
+    draft_clear(user=request.user, action=action)
+    return update
+
+
+def _keep_until_signed_in(request, pk):
+    """The session ended while the form was open: keep what was sent in this browser's new
+    session, and bring it back on the form once the person has signed in again."""
+    if request.method == "POST":
+        kept = request.session.get(SIGNED_OUT_DRAFTS, {})
+        kept[str(pk)] = draft_fields(request.POST, ProgressUpdateForm.base_fields)
+        request.session[SIGNED_OUT_DRAFTS] = dict(list(kept.items())[-3:])  # the latest few
+        files = " Files you chose were not kept: choose them again." if request.FILES else ""
+        messages.warning(
+            request,
+            "You were signed out before your update was saved. Sign in again: what you typed "
+            "will be back on the form." + files,
+        )
+    return redirect_to_login(request.path)
 
 
 def _tell_about_updates_since(request, action, seen_update_id, mine):

@@ -27,6 +27,7 @@ urlpatterns = [
     path("reports/", reports_home, name="reports_home"),
     path("reports/", include("reports.urls")),
     path("jobs/", include("jobs.urls")),
+    path("evidence/", include("evidence.urls")),
     path("rounds/", include("rounds.urls")),
     path("public/", include("rounds.public_urls")),
     path("manage/<slug:council_slug>/members/", include("councils.member_urls")),

@@ -382,3 +382,19 @@ class AnnexLayoutForm(forms.Form):
             ]
             for part, choices in (("sections", ANNEX_SECTIONS), ("columns", ANNEX_COLUMNS))
         } | {"recommendations_in_detail": cleaned["recommendations_in_detail"]}
+
+
+class CloseForm(forms.Form):
+    """Why an action is no longer pursued: shown on its page and kept in the audit trail."""
+
+    reason = forms.CharField(
+        label="Why is it closed?",
+        help_text="For example: “Merged into action 4.2”, “Overtaken by the new structure”.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Say why the action is closed"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field.textarea("reason", rows=3), submit="Close the action")

@@ -182,8 +182,8 @@ def _set_links(action: Action, data: dict) -> None:
 def action_remove(*, action: Action) -> None:
     if action.updates.exists():
         raise StructureError(
-            f"{action.shown_ref} has progress updates, which are kept for the record. Mark it "
-            "complete with a last update instead."
+            f"{action.shown_ref} has progress updates, which are kept for the record. Close it "
+            "instead: it stays in the plan's history and is no longer chased."
         )
     if action.children.exists():
         raise StructureError(f"{action.shown_ref} has sub-actions. Remove them first.")
@@ -217,3 +217,46 @@ def action_target_revise(*, action: Action, text: str, reason: str) -> None:
     """Move the target date, keeping the one first promised; the reason goes in the audit trail."""
     action._change_reason = reason
     action_revise_target(action=action, text=text)
+
+
+def _with_sub_actions(action: Action) -> list[Action]:
+    family, generation = [action], [action]
+    while generation:
+        generation = list(Action.objects.filter(parent__in=generation))
+        family += generation
+    return family
+
+
+@transaction.atomic
+def action_close(*, action: Action, reason: str, today=None) -> list[Action]:
+    """Stop pursuing an action and its sub-actions: no more chasing, never overdue, left out of
+    new rounds. Its updates and history stay. Returns what was closed."""
+    if action.closed_on is not None:
+        raise StructureError(
+            f"{action.shown_ref} was already closed on {action.closed_on:%-d %B %Y}."
+        )
+    if not reason.strip():
+        raise StructureError("Say why the action is closed.")
+    today = today or timezone.localdate()
+    closed = []
+    for member in _with_sub_actions(action):
+        if member.closed_on is None:
+            member.closed_on, member.closed_reason = today, reason.strip()
+            member._change_reason = reason.strip()
+            member.save(update_fields=["closed_on", "closed_reason", "updated_at"])
+            closed.append(member)
+    return closed
+
+
+@transaction.atomic
+def action_reopen(*, action: Action) -> list[Action]:
+    """Pursue a closed action again, with the sub-actions closed along with it."""
+    if action.closed_on is None:
+        raise StructureError(f"{action.shown_ref} is not closed.")
+    reopened, closing = [], (action.closed_on, action.closed_reason)
+    for member in _with_sub_actions(action):
+        if (member.closed_on, member.closed_reason) == closing:
+            member.closed_on, member.closed_reason = None, ""
+            member.save(update_fields=["closed_on", "closed_reason", "updated_at"])
+            reopened.append(member)
+    return reopened

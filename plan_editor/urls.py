@@ -36,6 +36,7 @@ urlpatterns = [
     path(PLAN + "actions/new/", views.action_form, name="action_add"),
     path(PLAN + "actions/<int:action_id>/", views.action_form, name="action_edit"),
     path(PLAN + "actions/<int:action_id>/remove/", views.action_remove, name="action_remove"),
+    path(PLAN + "actions/<int:action_id>/close/", views.action_close, name="action_close"),
     path(PLAN + "actions/<int:action_id>/move/", views.action_move, name="action_move"),
     path(PLAN + "actions/<int:action_id>/target/", views.action_target, name="action_target"),
 ]

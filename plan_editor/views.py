@@ -16,7 +16,15 @@ from councils.models import Council, Role
 
 from . import services
 from .access import council_to_manage_or_404, part_of, plan_to_manage_or_404
-from .forms import ActionForm, AnnexLayoutForm, PlanForm, RecommendationForm, TargetForm, ThemeForm
+from .forms import (
+    ActionForm,
+    AnnexLayoutForm,
+    CloseForm,
+    PlanForm,
+    RecommendationForm,
+    TargetForm,
+    ThemeForm,
+)
 from .selectors import plan_structure
 from .services import StructureError
 
@@ -288,6 +296,38 @@ def action_remove(request, council_slug, plan_slug, action_id):
         button="Remove the action",
         done=_plan_page(plan),
         saved=f"Action removed: {action}.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_close(request, council_slug, plan_slug, action_id):
+    plan = plan_to_manage_or_404(request.user, council_slug, plan_slug)
+    request.council = plan.council
+    action = part_of(plan, "actions", action_id)
+    if action.closed_on is not None:
+        return _confirm(
+            request,
+            plan=plan,
+            what=str(action),
+            action=services.action_reopen,
+            kwargs={"action": action},
+            question="Reopen this action?",
+            consequence=f"It was closed on {action.closed_on:%-d %B %Y}: {action.closed_reason} "
+            "Reopened, it is chased for updates and can be overdue again, with the sub-actions "
+            "closed along with it.",
+            button="Reopen the action",
+            done=_plan_page(plan) + f"#action-{action.pk}",
+            saved=f"Action reopened: {action}.",
+        )
+    return _form_page(
+        request,
+        "plan_editor/close_form.html",
+        CloseForm(request.POST or None),
+        {"plan": plan, "action": action, "sub_actions": action.children.still_open()},
+        save=lambda form: services.action_close(action=action, reason=form.cleaned_data["reason"]),
+        done=_plan_page(plan) + f"#action-{action.pk}",
+        saved=f"Action closed: {action}.",
     )
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from actions.progress import attach_progress
 from actions.selectors import StatusCount, counts_in_order
 
 from .models import ImprovementPlan, PlanGrouping, Recommendation
@@ -64,8 +65,9 @@ def with_sub_actions(actions) -> list:
 
 
 def plan_outline(plan: ImprovementPlan) -> PlanOutline:
-    actions = list(plan_actions(plan).with_latest_narrative())
+    actions = list(plan_actions(plan).with_latest_narrative().with_latest_percent())
     top_level = with_sub_actions(actions)
+    attach_progress(actions)
 
     if plan.grouping == PlanGrouping.THEME:
         sections = [

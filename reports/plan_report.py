@@ -77,6 +77,7 @@ class PlanReport:
     changes: Changes | None
     groups: list[Group]
     objectives: list[Theme] = field(default_factory=list)  # the themes, for the annex
+    with_sub_actions: list[ActionState] = field(default_factory=list)  # for their roll-ups
 
     @property
     def listed_count(self) -> int:
@@ -122,6 +123,7 @@ def plan_report_build(*, plan: ImprovementPlan, options: ReportOptions) -> PlanR
         changes=_changes(leaves, options.since) if options.since else None,
         groups=_groups(plan, states, themes, recommendations, options),
         objectives=themes,
+        with_sub_actions=[state for state in states if state.children],
     )
 
 

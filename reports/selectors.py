@@ -14,8 +14,10 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from actions.models import Action, ProgressUpdate
+from actions.progress import Rollup, percent_of, rollup_progress
 from actions.status import Status, rollup
 from actions.target_dates import parse_target_date
+from evidence.models import EvidenceFile
 from plans.models import ImprovementPlan, Recommendation
 
 
@@ -30,6 +32,8 @@ class Update:
     links: tuple[str, ...]
     revised_target_text: str
     revision_reason: str
+    percent_complete: int | None = None
+    files: tuple[str, ...] = ()  # names of the evidence files attached
 
 
 @dataclass
@@ -44,6 +48,7 @@ class ActionState:
     target_date: date | None
     target_ongoing: bool
     overdue: bool
+    closed: bool  # closed (no longer pursued) by the date
     children: list["ActionState"] = field(default_factory=list)
     # Comparison with the earlier date (left at their defaults when there is none).
     status_then: Status | None = None  # None: the action is new since then
@@ -61,6 +66,18 @@ class ActionState:
     def reported(self) -> bool:
         """Officers report on actions without sub-actions; parents roll theirs up."""
         return not self.children
+
+    @property
+    def progress(self) -> Rollup | None:
+        """The roll-up of its sub-actions as at the date (None without any)."""
+        return rollup_progress(
+            (child.status, child.latest.percent_complete if child.latest else None)
+            for child in self.children
+        )
+
+    @property
+    def percent(self) -> int | None:
+        return percent_of(self.status, self.latest.percent_complete if self.latest else None)
 
     def leaves(self):
         if self.reported:
@@ -112,7 +129,13 @@ def _updates_by_action(plan: ImprovementPlan, as_at: date, recorded_by) -> dict[
     updates = ProgressUpdate.objects.filter(action__plan=plan, as_at__lte=as_at)
     if recorded_by is not None:
         updates = updates.filter(recorded_at__lte=recorded_by)
+    files = defaultdict(list)
+    for update_id, name in EvidenceFile.objects.filter(update__in=updates).values_list(
+        "update_id", "original_name"
+    ):
+        files[update_id].append(name)
     rows = updates.order_by("action_id", "as_at", "recorded_at", "id").values_list(
+        "id",
         "action_id",
         "as_at",
         "status",
@@ -121,9 +144,21 @@ def _updates_by_action(plan: ImprovementPlan, as_at: date, recorded_by) -> dict[
         "evidence_links",
         "revised_target_text",
         "revision_reason",
+        "percent_complete",
     )
     history = defaultdict(list)
-    for action_id, update_as_at, status, narrative, evidence, links, revised, reason in rows:
+    for (
+        pk,
+        action_id,
+        update_as_at,
+        status,
+        narrative,
+        evidence,
+        links,
+        revised,
+        reason,
+        pc,
+    ) in rows:
         history[action_id].append(
             Update(
                 as_at=update_as_at,
@@ -133,6 +168,8 @@ def _updates_by_action(plan: ImprovementPlan, as_at: date, recorded_by) -> dict[
                 links=tuple(line.strip() for line in links.splitlines() if line.strip()),
                 revised_target_text=revised,
                 revision_reason=reason,
+                percent_complete=pc,
+                files=tuple(files.get(pk, ())),
             )
         )
     return history
@@ -176,7 +213,11 @@ def _state_at(action, updates, on, children) -> ActionState:
     else:
         parsed = parse_target_date(target_text)
         target_date, ongoing = parsed.date, parsed.ongoing
-    overdue = bool(target_date and target_date < on and not ongoing and status != Status.COMPLETE)
+    closed = action.closed_on is not None and action.closed_on <= on
+    overdue = (
+        bool(target_date and target_date < on and not ongoing and status != Status.COMPLETE)
+        and not closed
+    )
     return ActionState(
         action=action,
         status=status,
@@ -186,6 +227,7 @@ def _state_at(action, updates, on, children) -> ActionState:
         target_date=target_date,
         target_ongoing=ongoing,
         overdue=overdue,
+        closed=closed,
         children=children,
     )
 

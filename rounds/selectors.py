@@ -188,7 +188,7 @@ def default_covered_actions(plan: ImprovementPlan):
         covered |= Q(status=Status.COMPLETE, status_as_at__gt=previous.as_at)
     else:
         covered = Q()
-    return Action.objects.filter(plan=plan).leaves().filter(covered)
+    return Action.objects.filter(plan=plan).leaves().still_open().filter(covered)
 
 
 @dataclass

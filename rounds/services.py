@@ -49,7 +49,7 @@ def round_open(
         raise RoundError(f"The deadline for updates ({deadline:%-d %B %Y}) has already passed.")
     if as_at > meeting_date:
         raise RoundError("The as-at date must be on or before the meeting date.")
-    covered = Action.objects.filter(plan=plan).leaves()
+    covered = Action.objects.filter(plan=plan).leaves().still_open()
     covered = default_covered_actions(plan) if actions is None else covered.filter(pk__in=actions)
     covered_ids = list(covered.values_list("pk", flat=True))
     if not covered_ids:

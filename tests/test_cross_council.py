@@ -60,6 +60,28 @@ def demo(db):
     ThemeFactory(plan=ImprovementPlan.objects.get(council__slug=B))  # B's plan has none of its own
     b_job_and_upload()
     b_round_file()
+    b_evidence_file()
+
+
+def b_evidence_file():
+    """Evidence attached to one of B's updates, holding B's text."""
+    from django.core.files.base import ContentFile
+
+    from evidence.models import EvidenceFile
+
+    update = ProgressUpdate.objects.filter(action__plan__council__slug=B).order_by("pk").first()
+    b_text = update.action.title
+    evidence = EvidenceFile(
+        action=update.action,
+        update=update,
+        original_name="decision.pdf",
+        content_type="application/pdf",
+        kind="PDF",
+        size=len(b_text),
+        sha256="0" * 64,
+    )
+    evidence.file.save("x", ContentFile(b_text.encode()), save=False)
+    evidence.save()
 
 
 def b_round_file():
@@ -160,6 +182,10 @@ def fill(name, parameters):
             values[parameter] = "annex" if name.endswith(":file") else "xlsx"
         elif parameter == "round_id":
             values[parameter] = ReportingRound.objects.get(plan=plan).pk
+        elif parameter == "file_id":
+            from evidence.models import EvidenceFile
+
+            values[parameter] = EvidenceFile.objects.get(action__plan=plan).pk
         elif parameter == "update_id":
             values[parameter] = ProgressUpdate.objects.filter(action__plan=plan).first().pk
         elif parameter == "app_label":
@@ -241,10 +267,21 @@ def test_council_a_staff_cannot_reach_council_b_objects(demo, client):
 
 def counts() -> tuple:
     """How many of each row there are: a walk that writes anything of B's changes these."""
+    from actions.models import UpdateDraft
     from councils.models import Membership
+    from evidence.models import EvidenceFile
     from plans.models import Recommendation, Theme
 
-    models = (Action, ProgressUpdate, ImprovementPlan, Theme, Recommendation, Membership)
+    models = (
+        Action,
+        ProgressUpdate,
+        ImprovementPlan,
+        Theme,
+        Recommendation,
+        Membership,
+        EvidenceFile,
+        UpdateDraft,
+    )
     return tuple(model.objects.count() for model in models)
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "rounds",
     "plan_editor",
     "audit",
+    "evidence",
 ]
 
 MIDDLEWARE = [
@@ -239,3 +240,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # object from its history page, as that would sidestep the checks the forms and services make.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Evidence files on progress updates.
+EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", 20 * 10**6))
+EVIDENCE_MAX_FILES = int(os.environ.get("EVIDENCE_MAX_FILES", 5))

@@ -204,3 +204,52 @@ def test_the_plan_prints_statuses_in_the_councils_words(plan):
     plan.status_labels = {"on_track": "Underway"}
     assert plan.status_label(Status.ON_TRACK) == "Underway"
     assert plan.status_label("complete") == "Complete"
+
+
+def test_an_action_with_sub_actions_shows_their_roll_up_everywhere(client, plan, coordinator):
+    from reports.options import ReportOptions
+    from reports.plan_report import plan_report_build
+
+    parent = ActionFactory(plan=plan, ref="7", title="Rebuild the website")
+    children = [ActionFactory(plan=plan, ref=f"7.{n}", parent=parent) for n in (1, 2, 3, 4)]
+    update(children[0], Status.COMPLETE, date(2024, 9, 30), evidence="Launched")
+    update(children[1], Status.ON_TRACK, date(2024, 9, 30), narrative="Going", percent_complete=40)
+    update(children[2], Status.ON_TRACK, date(2024, 9, 30), narrative="Begun", percent_complete=20)
+    # 1 of 4 complete (25%); mean of 100 (complete), 40 and 20 from the three that give one
+    expected = "1 of 4 sub-actions complete (25%); 53% done on average, from the 3 giving"
+    client.force_login(coordinator)
+    for page in (
+        client.get(f"/councils/{plan.council.slug}/plans/{plan.slug}/"),
+        client.get(f"/actions/{parent.pk}/"),
+    ):
+        assert expected in " ".join(page.content.decode().split())
+    report = plan_report_build(plan=plan, options=ReportOptions(as_at=date(2024, 10, 1)))
+    (state,) = report.with_sub_actions
+    assert (state.progress.complete, state.progress.mean_percent) == (1, 53)
+    assert (
+        "40% complete, as the latest update says"
+        in client.get(f"/actions/{children[1].pk}/").content.decode()
+    )
+
+
+def test_a_complete_update_means_100_percent(action, client, coordinator):
+    done = update(
+        action, Status.COMPLETE, date(2024, 9, 30), evidence="Report", percent_complete=70
+    )
+    assert done.percent_complete == 100
+    client.force_login(coordinator)
+    page = client.post(
+        f"/actions/{action.pk}/update/",
+        {
+            "status": "complete",
+            "percent_complete": "70",
+            "as_at_0": "1",
+            "as_at_1": "10",
+            "as_at_2": "2024",
+            "narrative": "x",
+            "evidence": "y",
+        },
+    ).content.decode()
+    assert "is 100% complete: enter 100 or leave it empty" in page
+    page = client.post(f"/actions/{action.pk}/update/", {"percent_complete": "101"})
+    assert "must be 100 or less" in page.content.decode()

@@ -66,6 +66,10 @@ def pages_by_role() -> dict:
             ("coordinator-build", reverse("plan_editor:plan", args=plan_args)),
             ("coordinator-plan-form", reverse("plan_editor:plan_edit", args=plan_args)),
             ("coordinator-annex-layout", reverse("plan_editor:plan_annex", args=plan_args)),
+            (
+                "coordinator-close-action",
+                reverse("plan_editor:action_close", args=[*plan_args, owned.pk]),
+            ),
             ("coordinator-members", reverse("members:list", args=["york"])),
             ("coordinator-invite", reverse("members:invite", args=["york"])),
         ],
@@ -88,4 +92,4 @@ def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_ser
                 if width == 320:
                     assert_accessible(page, f"{name}-320")
             visited += 1
-    assert visited == 26
+    assert visited == 27

@@ -170,6 +170,54 @@ def test_removing_what_has_updates_is_refused_with_a_reason(signed_in, plan):
     assert not Action.objects.filter(pk=spare.pk).exists()
 
 
+def test_an_action_with_updates_is_closed_instead_and_can_be_reopened(signed_in, plan, officer):
+    from rounds.selectors import default_covered_actions
+
+    parent = ActionFactory(plan=plan, ref="5", target_text="March 2024")
+    child = ActionFactory(plan=plan, ref="5.1", parent=parent, target_text="March 2024")
+    child.owners.add(officer)
+    progress_update_create(action=child, author=None, status="on_track", narrative="Started")
+    assert Action.objects.overdue(date(2026, 12, 2)).filter(pk=child.pk).exists()
+    build_page = signed_in.get(url("plan", plan)).content.decode()
+    assert url("action_close", plan, parent.pk) in build_page
+
+    page = signed_in.post(url("action_close", plan, parent.pk), {"reason": " "}).content.decode()
+    assert "Say why the action is closed" in page and "5.1" in page  # names what closes with it
+    signed_in.post(url("action_close", plan, parent.pk), {"reason": "Merged into action 4.2"})
+    child.refresh_from_db()
+    assert child.closed_on is not None and child.closed_reason == "Merged into action 4.2"
+    assert child.updates.count() == 1  # its history stays
+    assert not Action.objects.overdue(date(2026, 12, 2)).filter(pk=child.pk).exists()
+    assert not Action.objects.due_for_update(date(2026, 12, 2)).filter(pk=child.pk).exists()
+    assert child not in default_covered_actions(plan)
+    assert child.history.first().history_change_reason == "Merged into action 4.2"
+    detail = signed_in.get(reverse("action_detail", args=[child.pk])).content.decode()
+    assert "no longer pursued: Merged into action 4.2" in detail
+    assert reverse("progress_update_add", args=[child.pk]) not in detail
+    # an officer who had the form open keeps what they typed, and is told why it is refused
+    signed_in.force_login(officer)
+    typed = {
+        "status": "complete",
+        "narrative": "Finished the work",
+        "as_at_0": "1",
+        "as_at_1": "12",
+        "as_at_2": "2026",
+        "evidence": "Minutes",
+    }
+    page = signed_in.post(reverse("progress_update_add", args=[child.pk]), typed).content.decode()
+    assert "so it takes no more updates" in page and "Finished the work" in page
+    assert child.updates.count() == 1
+
+    signed_in.force_login(plan.council.memberships.get(role="coordinator").user)
+    assert (
+        "Reopen this action?"
+        in signed_in.get(url("action_close", plan, parent.pk)).content.decode()
+    )
+    signed_in.post(url("action_close", plan, parent.pk))
+    child.refresh_from_db()
+    assert child.closed_on is None and child in default_covered_actions(plan)
+
+
 def test_an_archived_plan_leaves_the_lists_and_keeps_its_history(signed_in, plan):
     signed_in.post(url("plan_archive", plan))
     plan.refresh_from_db()
