@@ -84,6 +84,8 @@ class ProgressUpdateForm(forms.Form):
         required=False,
         min_value=0,
         max_value=100,
+        # GOV.UK asks for a text input for numbers: type=number mangles what is typed
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         error_messages={
             "invalid": "Enter the percentage complete as a whole number, like 60",
             "min_value": "The percentage complete must be 0 or more",

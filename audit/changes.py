@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 
 from actions.models import Action
 from councils.models import Council, Membership
+from evidence.models import EvidenceFile
 from plans.models import ImprovementPlan, Recommendation, Theme
 
 PAGE_SIZE = 25
@@ -47,7 +48,16 @@ class Entry:
 
 
 def tracked_models() -> list:
-    return [Council, Membership, get_user_model(), ImprovementPlan, Theme, Recommendation, Action]
+    return [
+        Council,
+        Membership,
+        get_user_model(),
+        ImprovementPlan,
+        Theme,
+        Recommendation,
+        Action,
+        EvidenceFile,
+    ]
 
 
 def council_history(model, council):
@@ -60,6 +70,10 @@ def council_history(model, council):
     if model is get_user_model():
         # People are the council's while they are its members.
         return history.filter(id__in=Membership.objects.filter(council=council).values("user_id"))
+    if model is EvidenceFile:
+        # attached files only: one held for an update not yet saved is nobody's business yet
+        actions = Action.objects.filter(plan__council=council).values("pk")
+        return history.filter(action_id__in=actions, update_id__isnull=False)
     # The council's plans, and any it had before: a deleted plan is known by its history.
     current = ImprovementPlan.objects.filter(council=council).values("pk")
     deleted = ImprovementPlan.history.filter(council_id=council.pk).values("id")
@@ -194,6 +208,8 @@ def _what(row, names: _Names) -> str:
         return f"Membership of {names.name(get_user_model(), row.user_id)}"
     if model is Council:
         return f"Council {row.name}"
+    if model is EvidenceFile:
+        return f"Evidence file {row.original_name} on {names.name(Action, row.action_id)}"
     return f"User {row.username}"
 
 

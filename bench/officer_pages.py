@@ -31,19 +31,7 @@ def main():
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
 
-    workdir = tempfile.mkdtemp(prefix="tracker-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "improvement_tracker.settings.test"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    user, big_plan, plan_300 = build(args.actions, args.updates)
-    took = time.perf_counter() - started
-    print(f"Built {args.actions:,} actions and {args.updates:,} updates in {took:.1f} s")
+    user, big_plan, plan_300 = setup_database(args.actions, args.updates)
 
     from django.test import Client
     from django.urls import reverse
@@ -90,6 +78,25 @@ def main():
     for name, url, params in pages:
         times, queries = measure(client, url, params, args.runs)
         print(f"{name:48} {statistics.median(times):10.1f} {max(times):9.1f} {queries:8d}")
+
+
+def setup_database(actions: int, updates: int):
+    """A throwaway SQLite database holding one council of `actions` actions and `updates`
+    updates: (its coordinator, its biggest plan, its 300-action plan)."""
+    workdir = tempfile.mkdtemp(prefix="tracker-bench-")
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "improvement_tracker.settings.test"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    built = build(actions, updates)
+    took = time.perf_counter() - started
+    print(f"Built {actions:,} actions and {updates:,} updates in {took:.1f} s")
+    return built
 
 
 def measure(client, url, params, runs):

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+from audit.history import AuditedRecords
+
 
 def evidence_storage_name(evidence, filename: str) -> str:
     return f"evidence/{evidence.action.plan.council.slug}/{get_random_string(32)}"
@@ -54,6 +56,8 @@ class EvidenceFile(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     objects = EvidenceQuerySet.as_manager()
+    # Attaching a file to its update is recorded, with who and when; the file is never changed.
+    history = AuditedRecords(excluded_fields=["file", "sha256"])
     council_path = "action__plan__council"
 
     class Meta:

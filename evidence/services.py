@@ -80,6 +80,11 @@ def evidence_release(*, action, user, evidence_id) -> str | None:
 
 
 def evidence_attach_held(*, update, user) -> int:
-    """Attach the files the user held for the action to its saved update."""
+    """Attach the files the user held for the action to its saved update (each save is
+    recorded in the audit trail)."""
     with transaction.atomic():
-        return EvidenceFile.objects.held_for(user, update.action).update(update=update)
+        held = list(EvidenceFile.objects.held_for(user, update.action).select_for_update())
+        for evidence in held:
+            evidence.update = update
+            evidence.save(update_fields=["update"])
+        return len(held)

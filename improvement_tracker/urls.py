@@ -31,6 +31,8 @@ urlpatterns = [
     path("rounds/", include("rounds.urls")),
     path("public/", include("rounds.public_urls")),
     path("manage/<slug:council_slug>/members/", include("councils.member_urls")),
+    path("manage/<slug:council_slug>/api-tokens/", include("api.token_urls")),
+    path("api/v1/", include("api.urls")),
     path("manage/", include("imports.urls")),
     path("manage/", include("plan_editor.urls")),
     path("councils/<slug:council_slug>/changes/", council_changes, name="council_changes"),

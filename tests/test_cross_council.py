@@ -61,6 +61,20 @@ def demo(db):
     b_job_and_upload()
     b_round_file()
     b_evidence_file()
+    api_tokens()
+
+
+API_TOKENS = {}
+
+
+def api_tokens():
+    """A token each for A and B: the walk reads the API with A's, aimed at B's rows."""
+    from api.tokens import api_token_create
+
+    for slug in (A, B):
+        API_TOKENS[slug] = api_token_create(
+            council=Council.objects.get(slug=slug), name="Dashboard"
+        )[1]
 
 
 def b_evidence_file():
@@ -182,6 +196,10 @@ def fill(name, parameters):
             values[parameter] = "annex" if name.endswith(":file") else "xlsx"
         elif parameter == "round_id":
             values[parameter] = ReportingRound.objects.get(plan=plan).pk
+        elif parameter == "token_id":
+            from api.models import ApiToken
+
+            values[parameter] = ApiToken.objects.get(council=council).pk
         elif parameter == "file_id":
             from evidence.models import EvidenceFile
 
@@ -253,7 +271,12 @@ def test_council_a_staff_cannot_reach_council_b_objects(demo, client):
             url = url_for(name, parameters)
             for method in ("get", "post"):
                 walked += 1
-                response = getattr(client, method)(url, HOSTILE_POST if method == "post" else {})
+                token = {"HTTP_AUTHORIZATION": f"Bearer {API_TOKENS[A]}"}
+                response = getattr(client, method)(
+                    url,
+                    HOSTILE_POST if method == "post" else {},
+                    **(token if "api/" in url else {}),
+                )
                 body = response.content.decode(errors="replace")
                 # 405 (a route refusing the method, whatever the id) says nothing about B either
                 refused = (403, 404, 405)

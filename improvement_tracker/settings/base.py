@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "plan_editor",
     "audit",
     "evidence",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -244,3 +245,6 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Evidence files on progress updates.
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", 20 * 10**6))
 EVIDENCE_MAX_FILES = int(os.environ.get("EVIDENCE_MAX_FILES", 5))
+
+# The read API: requests a token may make (django-ninja's rate format: "120/min").
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")

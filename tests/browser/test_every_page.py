@@ -40,6 +40,7 @@ def pages_by_role() -> dict:
             ("public-plan", reverse("public:plan", args=plan_args)),
             ("public-round", reverse("public:round", args=[*plan_args, published.pk])),
             ("not-found", "/plans/no-such-page/"),
+            ("api-docs", reverse("api_docs")),
         ],
         ("york.officer", "york-officer-demo"): [
             ("officer-home", reverse("home")),
@@ -72,6 +73,7 @@ def pages_by_role() -> dict:
             ),
             ("coordinator-members", reverse("members:list", args=["york"])),
             ("coordinator-invite", reverse("members:invite", args=["york"])),
+            ("coordinator-api-tokens", reverse("api_tokens:list", args=["york"])),
         ],
     }
 
@@ -92,4 +94,4 @@ def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_ser
                 if width == 320:
                     assert_accessible(page, f"{name}-320")
             visited += 1
-    assert visited == 27
+    assert visited == 29

@@ -95,3 +95,44 @@ def test_pages_work_at_320_pixels_wide(demo, browser, live_server):
         assert page_width <= 320, f"{path} is {page_width}px wide"
         assert_accessible(page, name)
     context.close()
+
+
+def test_what_an_officer_types_survives_the_session_ending(demo, page, live_server, sign_in):
+    from actions.models import Action
+
+    action = Action.objects.filter(owners__username="york.officer").leaves().first()
+    sign_in("york.officer", "york-officer-demo")
+    form_url = f"{live_server.url}/actions/{action.pk}/update/"
+    page.goto(form_url)
+    page.get_by_label("At risk").check()
+    page.get_by_label("Progress narrative").fill("The consultation closed on 1 November")
+    page.wait_for_selector("#draft-status:has-text('Draft kept at')")  # kept as it is typed
+
+    # Signing out in another tab ends this session too.
+    other = page.context.new_page()
+    other.goto(f"{live_server.url}/")
+    other.get_by_role("button", name="Sign out").click()
+    other.close()
+
+    page.get_by_label("Evidence (optional)", exact=True).fill("Executive minutes, 5 November")
+    page.wait_for_selector("#draft-status:has-text('You have been signed out')")
+    page.get_by_label("Percentage complete (optional)").fill("40")
+    page.get_by_role("button", name="Save update").click()
+    page.wait_for_url("**/sign-in/**")
+    assert "what you typed will be back on the form" in page.inner_text("main")
+    page.get_by_label("Username").fill("york.officer")
+    page.get_by_label("Password").fill("york-officer-demo")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(form_url)
+    assert page.get_by_label("Progress narrative").input_value() == (
+        "The consultation closed on 1 November"
+    )
+    assert (
+        page.get_by_label("Evidence (optional)", exact=True).input_value()
+        == "Executive minutes, 5 November"
+    )
+    assert page.get_by_label("Percentage complete (optional)").input_value() == "40"
+    assert page.get_by_label("At risk").is_checked()
+    assert_accessible(page, "update-form-restored")
+    page.get_by_role("button", name="Save update").click()
+    assert "is now at risk" in page.locator(".govuk-notification-banner--success").inner_text()

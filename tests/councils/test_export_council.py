@@ -153,3 +153,31 @@ def test_a_councils_export_holds_nothing_of_another_council(tmp_path):
 def test_exporting_a_council_that_does_not_exist_says_so(db, tmp_path):
     with pytest.raises(CommandError, match="No council"):
         call_command("export_council", "nowhere", "--output", str(tmp_path / "x.json"))
+
+
+def test_evidence_files_are_exported_with_their_rows(tmp_path, action, officer):
+    from django.core.files.base import ContentFile
+
+    from evidence.models import EvidenceFile
+
+    update = progress_update_create(
+        action=action, author=officer, status=Status.ON_TRACK, narrative="Started"
+    )
+    evidence = EvidenceFile(
+        action=action,
+        update=update,
+        uploaded_by=officer,
+        original_name="Minutes.pdf",
+        content_type="application/pdf",
+        kind="PDF",
+        size=9,
+        sha256="0" * 64,
+    )
+    evidence.file.save("x", ContentFile(b"%PDF-1.7\n"), save=False)
+    evidence.save()
+    output = tmp_path / "york.json"
+    call_command("export_council", action.plan.council.slug, "--output", str(output))
+    rows = json.loads(output.read_text())
+    (row,) = [row for row in rows if row["model"] == "evidence.evidencefile"]
+    assert row["fields"]["original_name"] == "Minutes.pdf"
+    assert (tmp_path / "york-files" / evidence.file.name).read_bytes() == b"%PDF-1.7\n"

@@ -174,3 +174,11 @@ def test_attached_files_cannot_be_changed_and_the_annex_lists_them(client, owned
         evidence.save()
     (state,) = plan_states(plan, as_at=date(2024, 11, 30))
     assert state.latest.files == ("Decision.pdf",)
+
+
+def test_attaching_evidence_shows_on_the_changes_page(client, owned, officer, coordinator):
+    client.force_login(officer)
+    post(client, owned, form(files=[upload("Decision.pdf", PDF)]))
+    client.force_login(coordinator)
+    page = client.get(f"/councils/{owned.plan.council.slug}/changes/").content.decode()
+    assert "Evidence file Decision.pdf on 1.1" in page

@@ -3,9 +3,14 @@
 Rows keep their ids, so links to actions and plans still work after a restore. Users are written
 by username (natural keys), because a fresh install numbers its own accounts; their password
 hashes go too, so everyone can still sign in. The file is personal data.
+
+Evidence files go beside it, in a folder named after the output (`york.json` → `york-files/`),
+each under its storage name: copy that folder's contents into the storage (MEDIA_ROOT or the
+bucket) of the install that loads the fixture.
 """
 
 from datetime import datetime
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core import serializers
@@ -15,6 +20,7 @@ from django.db.models import Q
 
 from actions.models import Action, ProgressUpdate
 from councils.models import Council, Membership
+from evidence.models import EvidenceFile
 from plans.models import ImprovementPlan, Recommendation, Theme
 
 
@@ -47,6 +53,20 @@ def council_objects(council: Council):
     yield from Recommendation.objects.filter(plan__council=council).order_by("pk")
     yield from Action.objects.filter(plan__council=council).order_by("pk")
     yield from ProgressUpdate.objects.filter(action__plan__council=council).order_by("pk")
+    yield from EvidenceFile.objects.filter(action__plan__council=council).order_by("pk")
+
+
+def copy_evidence(council: Council, folder: Path) -> int:
+    """Each of the council's evidence files into `folder`, under its storage name."""
+    copied = 0
+    for evidence in EvidenceFile.objects.filter(action__plan__council=council):
+        target = folder / evidence.file.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with evidence.file.open("rb") as source, open(target, "wb") as copy:
+            for chunk in iter(lambda: source.read(1 << 20), b""):
+                copy.write(chunk)
+        copied += 1
+    return copied
 
 
 class Command(BaseCommand):
@@ -71,4 +91,9 @@ class Command(BaseCommand):
                 use_natural_foreign_keys=True,
                 use_natural_primary_keys=True,
             )
-        self.stdout.write(f"Wrote {council.name} to {output}. It holds personal data.")
+        folder = Path(output).with_name(Path(output).stem + "-files")
+        copied = copy_evidence(council, folder)
+        files = (
+            f" and {copied} evidence file{'s' if copied != 1 else ''} to {folder}" if copied else ""
+        )
+        self.stdout.write(f"Wrote {council.name} to {output}{files}. It holds personal data.")
