@@ -7,6 +7,7 @@ import unicodedata
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from .file_types import ACCEPTED_IN_WORDS, Refused, recognise
 from .models import EvidenceFile
@@ -88,3 +89,15 @@ def evidence_attach_held(*, update, user) -> int:
             evidence.update = update
             evidence.save(update_fields=["update"])
         return len(held)
+
+
+def evidence_release_abandoned(*, older_than) -> int:
+    """Remove held files chosen longer ago than `older_than` whose update was never saved.
+    Safe to repeat: a file already gone is not counted again."""
+    removed = 0
+    cutoff = timezone.now() - older_than
+    for evidence in EvidenceFile.objects.filter(update__isnull=True, uploaded_at__lt=cutoff):
+        evidence.file.delete(save=False)
+        evidence.delete()
+        removed += 1
+    return removed

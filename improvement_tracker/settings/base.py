@@ -248,3 +248,5 @@ EVIDENCE_MAX_FILES = int(os.environ.get("EVIDENCE_MAX_FILES", 5))
 
 # The read API: requests a token may make (django-ninja's rate format: "120/min").
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")
+# Files chosen for an update that is never saved are removed after this many days.
+EVIDENCE_HOLD_DAYS = int(os.environ.get("EVIDENCE_HOLD_DAYS", 14))

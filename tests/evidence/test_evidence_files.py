@@ -182,3 +182,25 @@ def test_attaching_evidence_shows_on_the_changes_page(client, owned, officer, co
     client.force_login(coordinator)
     page = client.get(f"/councils/{owned.plan.council.slug}/changes/").content.decode()
     assert "Evidence file Decision.pdf on 1.1" in page
+
+
+def test_files_held_for_an_update_never_saved_are_removed_later_and_only_once(
+    client, owned, officer
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from evidence.services import evidence_release_abandoned
+
+    client.force_login(officer)
+    post(client, owned, form(narrative="", status="at_risk", files=[upload("Held.pdf", PDF)]))
+    post(client, owned, form(files=[upload("Saved.pdf", PDF)]))  # saves Held.pdf with it
+    post(client, owned, form(narrative="", status="at_risk", files=[upload("Left.pdf", PDF)]))
+    left = EvidenceFile.objects.get(original_name="Left.pdf")
+    EvidenceFile.objects.filter(pk=left.pk).update(uploaded_at=timezone.now() - timedelta(days=20))
+    stored = left.file.name
+    assert evidence_release_abandoned(older_than=timedelta(days=14)) == 1
+    assert evidence_release_abandoned(older_than=timedelta(days=14)) == 0
+    assert not left.file.storage.exists(stored)
+    assert EvidenceFile.objects.filter(update__isnull=False).count() == 2
