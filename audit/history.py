@@ -5,7 +5,8 @@ object's consecutive rows. Saves that went round `save()` (bulk imports) record 
 `history_bulk_record`.
 """
 
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_history_manager_for_model
 
@@ -62,31 +63,71 @@ def password_was_changed(user) -> bool:
 
 
 def history_bulk_record(objs, *, model, user, reason: str | None, created: bool) -> None:
-    """History rows for objects written in bulk (no save() signals), with their m2m links."""
-    objs = list(objs)
-    if not objs:
-        return
-    history = get_history_manager_for_model(model)
-    rows = history.bulk_history_create(
-        objs, update=not created, default_user=user, default_change_reason=reason
+    """History rows for objects written in bulk; see `history_bulk_record_ids`."""
+    history_bulk_record_ids(
+        [obj.pk for obj in objs], model=model, user=user, reason=reason, created=created
     )
-    for field in history.model._history_m2m_fields:
-        _m2m_snapshot(history.model, field, rows)
 
 
-def _m2m_snapshot(history_model, field, rows) -> None:
+def history_bulk_record_ids(ids, *, model, user, reason: str | None, created: bool) -> None:
+    """History rows for objects written in bulk (no save() signals), with their m2m links: the
+    rows `bulk_history_create` would make, copied by the database from the objects' own table
+    as they now stand (INSERT … SELECT), which for a 10,000-action import is a few statements
+    instead of building and sending every row from Python."""
+    ids = sorted(ids)
+    if not ids:
+        return
+    history = get_history_manager_for_model(model).model
+    now = timezone.now()
+    stamp = [
+        connection.ops.adapt_datetimefield_value(now),
+        reason or None,
+        "+" if created else "~",
+        getattr(user, "pk", None),
+    ]
+    own = {field.attname for field in model._meta.concrete_fields}
+    copied = [field.column for field in history._meta.concrete_fields if field.attname in own]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in copied)
+    stamp_columns = ", ".join(
+        quote(history._meta.get_field(name).column)
+        for name in ("history_date", "history_change_reason", "history_type", "history_user")
+    )
+    with connection.cursor() as cursor:
+        for chunk in _chunks(ids):
+            # Table and column names come from the models; every value is a parameter.
+            insert = (
+                f"INSERT INTO {quote(history._meta.db_table)} ({columns}, {stamp_columns}) "  # nosec B608  # noqa: S608
+                f"SELECT {columns}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
+                f"WHERE {quote(model._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})"
+            )
+            cursor.execute(insert, [*stamp, *chunk])
+        for field in history._history_m2m_fields:
+            _m2m_snapshot(cursor, history, field, ids, stamp[0])
+
+
+def _m2m_snapshot(cursor, history, field, ids, history_date) -> None:
     """Copy each object's current links into its new history row, as save() would."""
-    m2m_history_model = getattr(history_model, field.name).model
-    through = field.remote_field.through
-    own = through._meta.get_field(field.m2m_field_name()).attname  # "action_id"
-    row_for = {getattr(row, field.model._meta.pk.attname): row for row in rows}
-    ids = list(row_for)
-    for start in range(0, len(ids), 900):  # within SQLite's limit on query parameters
-        links = through.objects.filter(**{f"{own}__in": ids[start : start + 900]})
-        m2m_history_model.objects.bulk_create(
-            [
-                m2m_history_model(history=row_for[link[own]], **link)
-                for link in links.values(*[f.attname for f in through._meta.fields])
-            ],
-            batch_size=1000,
+    m2m_history = getattr(history, field.name).model
+    through = field.remote_field.through._meta
+    own = through.get_field(field.m2m_field_name()).column  # "action_id"
+    other = through.get_field(field.m2m_reverse_field_name()).column  # "recommendation_id"
+    quote = connection.ops.quote_name
+    history_pk = quote(history._meta.pk.column)
+    link_pk = quote(through.pk.column)  # the history keeps the link's own id too
+    for chunk in _chunks(ids):
+        insert = (
+            f"INSERT INTO {quote(m2m_history._meta.db_table)} "  # nosec B608  # noqa: S608
+            f"({link_pk}, {quote(own)}, {quote(other)}, {quote('history_id')}) "
+            f"SELECT link.{link_pk}, link.{quote(own)}, link.{quote(other)}, row.{history_pk} "
+            f"FROM {quote(through.db_table)} link JOIN {quote(history._meta.db_table)} row "
+            f"ON row.{quote(field.model._meta.pk.column)} = link.{quote(own)} "
+            f"WHERE row.{quote('history_date')} = %s "
+            f"AND link.{quote(own)} IN ({', '.join(['%s'] * len(chunk))})"
         )
+        cursor.execute(insert, [history_date, *chunk])
+
+
+def _chunks(ids, size=900):  # within SQLite's limit on query parameters
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]

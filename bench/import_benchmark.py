@@ -95,6 +95,13 @@ def read_rows(path: Path, reader: str) -> list:
     return CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Plan").to_python()[1:]
 
 
+def at(name: str) -> int:
+    """Where a template column is in the benchmark workbook's rows."""
+    from imports.columns import COLUMNS, TEMPLATE_COLUMNS
+
+    return TEMPLATE_COLUMNS.index(COLUMNS[name])
+
+
 def phase_floor(path: Path, reader: str) -> None:
     from django.db import transaction
 
@@ -103,6 +110,13 @@ def phase_floor(path: Path, reader: str) -> None:
     from plans.models import ImprovementPlan
 
     council = fresh_plan("floor")
+    ref, title, detail, officer, target, update, as_at = (
+        at(name)
+        for name in (
+            "action_ref", "action", "detail", "lead_officer", "target_date", "update",
+            "update_date",
+        )
+    )  # fmt: skip
     started = time.perf_counter()
     rows = read_rows(path, reader)
     with transaction.atomic():
@@ -111,11 +125,11 @@ def phase_floor(path: Path, reader: str) -> None:
             [
                 Action(
                     plan=plan,
-                    ref=row[3],
-                    title=row[4],
-                    detail=row[5],
-                    lead_officer=row[6],
-                    target_text=row[7],
+                    ref=row[ref],
+                    title=row[title],
+                    detail=row[detail],
+                    lead_officer=row[officer],
+                    target_text=row[target],
                     position=n,
                 )
                 for n, row in enumerate(rows)
@@ -125,13 +139,16 @@ def phase_floor(path: Path, reader: str) -> None:
         ProgressUpdate.objects.bulk_create(
             [
                 ProgressUpdate(
-                    action=action, status=Status.ON_TRACK, narrative=row[9], as_at=row[10]
+                    action=action, status=Status.ON_TRACK, narrative=row[update], as_at=row[as_at]
                 )
                 for action, row in zip(actions, rows, strict=True)
             ],
             batch_size=1000,
         )
     report(time.perf_counter() - started, f"{len(rows):,} rows")
+
+
+PLAIN_COLUMNS = ("action_ref", "action", "detail", "lead_officer", "target_date")
 
 
 def phase_resource(path: Path) -> None:
@@ -151,8 +168,9 @@ def phase_resource(path: Path) -> None:
     plan = ImprovementPlan.objects.create(council=council, slug="resource", title="Resource")
     started = time.perf_counter()
     dataset = tablib.Dataset(headers=list(PlainActionResource.Meta.fields))
+    columns = [at(name) for name in PLAIN_COLUMNS]
     for n, row in enumerate(read_rows(path, "calamine")):
-        dataset.append([plan.pk, row[3], row[4], row[5], row[6], row[7], n])
+        dataset.append([plan.pk, *(row[index] for index in columns), n])
     result = PlainActionResource().import_data(dataset)
     assert not result.has_errors()
     report(time.perf_counter() - started, f"{len(dataset):,} rows")

@@ -82,15 +82,24 @@ class Layout:
         filled = [(i, v) for i, v in enumerate(values) if v not in (None, "")]
         if len(filled) < 2:
             return False
-        headings = self._normalised_headings
+        headings, first_words = self._normalised_headings, self._first_words
         short = [
-            (index, normalise(value))
+            (index, value)
             for index, value in filled
             if isinstance(value, str) and len(value) <= 80  # headings are short text
         ]
-        same = sum(1 for index, text in short if text and headings.get(index) == text)
-        if same == 0:  # every data row comes here: keep it cheap
+        # Every data row comes here: keep it cheap. A cell can only read as its heading if it
+        # holds the heading's first word, so only those are normalised to look.
+        same = sum(
+            1
+            for index, value in short
+            if first_words.get(index, "\0") in value.lower()
+            and (text := normalise(value))
+            and headings.get(index) == text
+        )
+        if same == 0:
             return False
+        short = [(index, normalise(value)) for index, value in short]
         by_index = {c.index: c for c in self.columns}
         same += sum(
             1
@@ -105,6 +114,10 @@ class Layout:
     @cached_property
     def _normalised_headings(self) -> dict[int, str]:
         return {column.index: normalise(column.heading) for column in self.columns}
+
+    @cached_property
+    def _first_words(self) -> dict[int, str]:
+        return {index: text.split(" ")[0] for index, text in self._normalised_headings.items()}
 
 
 def find_layout(

@@ -149,34 +149,82 @@ class ActionResource(resources.ModelResource):
         self.existing_actions: dict[str, Action] = {}
         self.before: dict[int, tuple] = {}
         self.next_position = 0
+        self.linked: dict[int, set[int]] = {}  # existing actions' recommendation ids
+        self.loaded = False
 
     # -- import --------------------------------------------------------------------------------
     def get_import_fields(self):
         return [field for field in super().get_import_fields() if not field.readonly]
 
-    def before_import(self, dataset, **kwargs):
-        actions = self.plan.actions.prefetch_related("recommendations").order_by("position")
+    def load_existing(self) -> None:
+        """The plan's actions as they are, by reference (once, however often asked)."""
+        if self.loaded:
+            return
+        actions = list(self.plan.actions.order_by("position"))
         self.existing_actions = {action.ref: action for action in actions}
-        self.total_rows = len(dataset)
         self.next_position = max((a.position for a in actions), default=-1) + 1
+        # each action's recommendations by id: one query, no model objects
+        links = Action.recommendations.through.objects.filter(action__plan=self.plan)
+        for action_id, recommendation_id in links.values_list("action_id", "recommendation_id"):
+            self.linked.setdefault(action_id, set()).add(recommendation_id)
+        self.loaded = True
+
+    def unchanged(self, row: dict) -> bool:
+        """The row would leave its existing action exactly as it is: the same check as
+        `skip_row`, made before import so such rows need not go through it at all."""
+        self.load_existing()
+        instance = self.existing_actions.get(str(row[COLUMNS["action_ref"]]))
+        if instance is None:
+            return False
+        try:
+            wanted = {name: self.fields[name].clean(row) for name in SNAPSHOT_FIELDS}
+        except ValueError:
+            return False  # the import says what is wrong with it
+        theme = wanted.pop("theme")
+        recommendations = wanted.pop("recommendations")
+        if any(getattr(instance, name) != value for name, value in wanted.items()):
+            return False
+        return (theme.pk if theme else None) == instance.theme_id and {
+            r.pk for r in recommendations
+        } == self.linked.get(instance.pk, set())
+
+    def new_action(self, row: dict, position: int) -> Action | None:
+        """The action a row for a reference the plan lacks creates, cleaned by the resource's own
+        fields, so new rows need not go through its row-by-row import; None when the row is not
+        new, or a field refuses it (the import then says why)."""
+        self.load_existing()
+        if str(row[COLUMNS["action_ref"]]) in self.existing_actions:
+            return None
+        try:
+            values = {name: self.fields[name].clean(row) for name in NEW_ACTION_FIELDS}
+        except ValueError:
+            return None
+        action = Action(plan=self.plan, position=self.next_position + position, **values)
+        action.set_target(action.target_text)
+        return action
+
+    def before_import(self, dataset, **kwargs):
+        self.load_existing()
+        self.total_rows = len(dataset)
 
     def after_init_instance(self, instance, new, row, **kwargs):
         if not new:
-            self.before[instance.pk] = _snapshot(instance, instance.recommendations.all())
+            self.before[instance.pk] = _snapshot(instance, self.linked.get(instance.pk, set()))
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Unchanged when the row leaves every imported field, links included, as it was."""
         if not self._meta.skip_unchanged or import_validation_errors or instance.pk is None:
             return False
         wanted = self.fields["recommendations"].clean(row)
-        return _snapshot(instance, wanted) == self.before[instance.pk]
+        return _snapshot(instance, {r.pk for r in wanted}) == self.before[instance.pk]
 
     def changed_fields(self, instance) -> list[str]:
         """The names of the fields an updated row changed."""
         before = self.before.get(instance.pk)
         if before is None:
             return []
-        after = _snapshot(instance, instance.recommendations.all())
+        # links are written after the resource (`_link_recommendations`), and reported there
+        after = _snapshot(instance, self.linked.get(instance.pk, set()))
         return [name for name, old, new in zip(SNAPSHOT, before, after, strict=True) if old != new]
 
     def import_instance(self, instance, row, **kwargs):
@@ -222,8 +270,11 @@ class ActionResource(resources.ModelResource):
         return [by_column[column] for column in TEMPLATE_COLUMNS]
 
     def get_queryset(self):
-        return self.plan.actions.select_related("theme").prefetch_related(
-            "recommendations", "updates"
+        # explicit: django-import-export orders a queryset without its own order_by by id
+        return (
+            self.plan.actions.select_related("theme")
+            .prefetch_related("recommendations", "updates")
+            .order_by("position", "id")
         )
 
     def dehydrate_recommendation(self, action):
@@ -258,7 +309,24 @@ SNAPSHOT = [
 ]
 
 
-def _snapshot(action, recommendations) -> tuple:
+# The imported fields `_snapshot` compares, by the resource's field names.
+SNAPSHOT_FIELDS = [
+    "written_ref",
+    "title",
+    "detail",
+    "lead_officer",
+    "target_text",
+    "theme",
+    "recommendations_as_written",
+    "recommendations",
+]
+
+
+# What a new action takes from its row (its recommendations are linked after).
+NEW_ACTION_FIELDS = [name for name in SNAPSHOT_FIELDS if name != "recommendations"] + ["ref"]
+
+
+def _snapshot(action, recommendation_ids) -> tuple:
     return (
         action.written_ref,
         action.title,
@@ -267,7 +335,7 @@ def _snapshot(action, recommendations) -> tuple:
         action.target_text,
         action.theme_id,
         action.recommendations_as_written,
-        frozenset(recommendation.pk for recommendation in recommendations),
+        frozenset(recommendation_ids),
     )
 
 

@@ -29,7 +29,10 @@ def cell_text(value) -> str:
                 f"this cell contains a hidden control character (code {ord(match.group())}). "
                 "Delete the cell's text and type it again."
             )
-        text = unescape_formula(value).replace("\r\n", "\n").replace("\r", "\n")
+        text = unescape_formula(value)
+        if "\n" not in text and "\r" not in text:  # most cells: one line
+            return text.strip()
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = "\n".join(line.strip() for line in text.split("\n"))
         return BLANK_LINES.sub("\n\n", text).strip()
     if isinstance(value, bool):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from actions.models import Action, ProgressUpdate
 from actions.services import action_statuses_roll_up, progress_updates_record_many
 from actions.status import Status
-from audit.history import history_bulk_record
+from audit.history import history_bulk_record_ids
 from councils.models import Council
 from councils.permissions import can_coordinate
 from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme, shared_wording
@@ -308,83 +308,119 @@ def _write(plan, parsed: list[ParsedAction], by: Attribution, report, progress) 
     _keep_numbers_as_written(plan, parsed)
     themes = _themes(plan, parsed, by)
     recommendations, linked, as_written = _recommendations(plan, parsed, by)
-    dataset = tablib.Dataset(
-        headers=[
-            PLAN,
-            COLUMNS["action_ref"],
-            COLUMNS["written_ref"],
-            COLUMNS["action"],
-            COLUMNS["detail"],
-            COLUMNS["lead_officer"],
-            COLUMNS["target_date"],
-            COLUMNS["theme"],
-            COLUMNS["recommendation_ref"],
-            RECOMMENDATIONS_AS_WRITTEN,
+    headers = [
+        PLAN,
+        COLUMNS["action_ref"],
+        COLUMNS["written_ref"],
+        COLUMNS["action"],
+        COLUMNS["detail"],
+        COLUMNS["lead_officer"],
+        COLUMNS["target_date"],
+        COLUMNS["theme"],
+        COLUMNS["recommendation_ref"],
+        RECOMMENDATIONS_AS_WRITTEN,
+    ]
+    rows = [
+        [
+            plan.pk,
+            action.ref,
+            action.written_ref,
+            action.title,
+            action.detail,
+            action.lead_officer,
+            action.target_text,
+            themes.get(index, ""),
+            ", ".join(linked[index]),
+            as_written[index],
         ]
-    )
-    for index, action in enumerate(parsed):
-        dataset.append(
-            [
-                plan.pk,
-                action.ref,
-                action.written_ref,
-                action.title,
-                action.detail,
-                action.lead_officer,
-                action.target_text,
-                themes.get(index, ""),
-                ", ".join(linked[index]),
-                as_written[index],
-            ]
-        )
+        for index, action in enumerate(parsed)
+    ]
     resource = ActionResource(
         plan=plan,
         themes=plan.themes.all(),
         recommendations=recommendations.values(),
         progress=progress,
     )
+    # Rows that change nothing (most of a re-import) and rows that only create an action (most of
+    # a first import) skip the resource's row-by-row handling; the rest go through it.
+    created_here: dict[int, Action] = {}
+    sent = []
+    for index, row in enumerate(rows):
+        cells = dict(zip(headers, row, strict=True))
+        if resource.unchanged(cells):
+            continue
+        new = resource.new_action(cells, index)
+        if new is None:
+            sent.append(index)
+        else:
+            created_here[index] = new
+    _create_by_generation(parsed, created_here, resource.existing_actions)
+    handled = len(rows) - len(sent)
+    if progress is not None:
+        progress(handled, len(rows))
+        resource.progress = lambda done, _total: progress(handled + done, len(rows))
+    dataset = tablib.Dataset(*[rows[i] for i in sent], headers=headers)
     result = resource.import_data(
         dataset, use_transactions=True, rollback_on_validation_errors=True
     )
-    if _resource_errors(result, parsed, report):
+    if _resource_errors(result, [parsed[i] for i in sent], report):
         return
-    outcomes = []
+    outcomes = [
+        RowOutcome(action.sheet_row, action.ref, action.title, UNCHANGED) for action in parsed
+    ]
     actions: dict[str, Action] = dict(resource.existing_actions)
     created, changed = set(), set()
-    for action, row_result in zip(parsed, result.rows, strict=True):
-        instance = row_result.instance
+    for index, instance in created_here.items():
+        actions[parsed[index].ref] = instance
+        created.add(instance.pk)
+        outcomes[index].change = CREATED
+    for index, row_result in zip(sent, result.rows, strict=True):
+        action, instance = parsed[index], row_result.instance
         actions[action.ref] = instance
         if row_result.import_type == row_result.IMPORT_TYPE_NEW:
             created.add(instance.pk)
-            outcomes.append(RowOutcome(action.sheet_row, action.ref, action.title, CREATED))
+            outcomes[index].change = CREATED
         elif row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
             changed.add(instance.pk)
-            details = [d for d in resource.changed_fields(instance) if d != "recommendations"]
-            outcomes.append(
-                RowOutcome(action.sheet_row, action.ref, action.title, UPDATED, details)
-            )
-        else:
-            outcomes.append(RowOutcome(action.sheet_row, action.ref, action.title, UNCHANGED))
+            outcomes[index].change = UPDATED
+            outcomes[index].details = [
+                d for d in resource.changed_fields(instance) if d != "recommendations"
+            ]
     changed |= _link_parents(parsed, actions, outcomes)
-    changed |= _link_recommendations(parsed, actions, recommendations, linked, outcomes)
+    changed |= _link_recommendations(
+        parsed, actions, recommendations, linked, outcomes, resource.linked
+    )
     _record_history(plan, created, changed - created, by)
     _record_progress(plan, parsed, actions, by.user, outcomes)
     action_statuses_roll_up(plan_id=plan.pk)
     report.outcomes = outcomes
 
 
+def _create_by_generation(parsed, new: dict[int, Action], existing: dict[str, Action]) -> None:
+    """Create the new actions, parents before their sub-actions, each already under its parent
+    ("1.2" under "1"): a few bulk inserts instead of an update for every parent afterwards."""
+    new_index = {parsed[index].ref: index for index in new}
+    pending = set(new)
+    while pending:
+        ready = [
+            index
+            for index in sorted(pending)
+            if parsed[index].parent_ref not in new_index
+            or new_index[parsed[index].parent_ref] not in pending
+        ] or sorted(pending)  # a loop of references: `_link_parents` sorts out what it can
+        for index in ready:
+            ref = parsed[index].parent_ref
+            parent = existing.get(ref) or (new[new_index[ref]] if ref in new_index else None)
+            if parent is not None and parent.pk is not None:
+                new[index].parent = parent
+        Action.objects.bulk_create([new[index] for index in ready], batch_size=500)
+        pending.difference_update(ready)
+
+
 def _record_history(plan, created: set[int], changed: set[int], by: Attribution) -> None:
     """The bulk writes above skip save(), so record each action's history once, as it ends up."""
-    ids = created | changed
-    written = [action for action in plan.actions.all() if action.pk in ids]
     for is_new, ids in [(True, created), (False, changed)]:
-        history_bulk_record(
-            [action for action in written if action.pk in ids],
-            model=Action,
-            user=by.user,
-            reason=by.reason,
-            created=is_new,
-        )
+        history_bulk_record_ids(ids, model=Action, user=by.user, reason=by.reason, created=is_new)
 
 
 def _match_written_refs(plan, parsed) -> None:
@@ -531,16 +567,17 @@ def _link_parents(parsed, actions, outcomes) -> set[int]:
     return {pk for child_ids in children_of.values() for pk in child_ids}
 
 
-def _link_recommendations(parsed, actions, recommendations, linked, outcomes) -> set[int]:
-    """Link each action to the recommendations its row names; returns the ids of those relinked."""
+def _link_recommendations(
+    parsed, actions, recommendations, linked, outcomes, existing_links
+) -> set[int]:
+    """Link each action to the recommendations its row names; returns the ids of those relinked.
+    `existing_links`: each existing action's recommendation ids before the import."""
     through = Action.recommendations.through
     add, remove, relinked = [], [], set()
     for action, refs, outcome in zip(parsed, linked, outcomes, strict=True):
         instance = actions[action.ref]
         wanted = {recommendations[ref].pk for ref in refs}
-        current = (
-            set() if outcome.change == CREATED else {r.pk for r in instance.recommendations.all()}
-        )
+        current = set() if outcome.change == CREATED else existing_links.get(instance.pk, set())
         add += [through(action_id=instance.pk, recommendation_id=pk) for pk in wanted - current]
         remove += [(instance.pk, pk) for pk in current - wanted]
         if wanted != current:
