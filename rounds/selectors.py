@@ -89,6 +89,8 @@ def covered_actions(reporting_round: ReportingRound, owner=None) -> list[Covered
     plan = reporting_round.plan
     themes = {theme.pk: theme for theme in Theme.objects.filter(plan=plan)}
     actions = reporting_round.actions.only(*COVERED_FIELDS).order_by("position", "id")
+    if reporting_round.published_at is None:
+        actions = actions.still_open()  # closed during the round: no one is asked for it now
     if owner is not None:
         actions = actions.filter(owners=owner)
     actions = list(actions)

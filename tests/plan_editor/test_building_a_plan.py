@@ -171,12 +171,17 @@ def test_removing_what_has_updates_is_refused_with_a_reason(signed_in, plan):
 
 
 def test_an_action_with_updates_is_closed_instead_and_can_be_reopened(signed_in, plan, officer):
-    from rounds.selectors import default_covered_actions
+    from rounds.selectors import covered_actions, default_covered_actions
+    from rounds.services import round_open
 
     parent = ActionFactory(plan=plan, ref="5", target_text="March 2024")
     child = ActionFactory(plan=plan, ref="5.1", parent=parent, target_text="March 2024")
     child.owners.add(officer)
     progress_update_create(action=child, author=None, status="on_track", narrative="Started")
+    open_round = round_open(
+        plan=plan, user=None, committee="Audit", meeting_date=date(2027, 1, 20), actions=[child.pk]
+    )
+    assert [item.action for item in covered_actions(open_round)] == [child]
     assert Action.objects.overdue(date(2026, 12, 2)).filter(pk=child.pk).exists()
     build_page = signed_in.get(url("plan", plan)).content.decode()
     assert url("action_close", plan, parent.pk) in build_page
@@ -190,6 +195,7 @@ def test_an_action_with_updates_is_closed_instead_and_can_be_reopened(signed_in,
     assert not Action.objects.overdue(date(2026, 12, 2)).filter(pk=child.pk).exists()
     assert not Action.objects.due_for_update(date(2026, 12, 2)).filter(pk=child.pk).exists()
     assert child not in default_covered_actions(plan)
+    assert [item.action for item in covered_actions(open_round)] == []  # not chased any more
     assert child.history.first().history_change_reason == "Merged into action 4.2"
     detail = signed_in.get(reverse("action_detail", args=[child.pk])).content.decode()
     assert "no longer pursued: Merged into action 4.2" in detail
