@@ -12,7 +12,7 @@ from django.utils import timezone
 from .file_types import ACCEPTED_IN_WORDS, Refused, recognise
 from .models import EvidenceFile
 
-HEAD_BYTES = 8192
+HEAD_BYTES = 64 * 1024  # office files name their parts near the start of the zip
 
 
 class EvidenceRefused(ValueError):
