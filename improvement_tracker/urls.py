@@ -24,6 +24,7 @@ urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
     path("admin/", admin.site.urls),
     path("accounts/", include("councils.urls")),
+    path("accounts/", include("accounts.urls")),
     path("reports/", reports_home, name="reports_home"),
     path("reports/", include("reports.urls")),
     path("jobs/", include("jobs.urls")),
@@ -36,6 +37,7 @@ urlpatterns = [
     path("manage/", include("imports.urls")),
     path("manage/", include("plan_editor.urls")),
     path("councils/<slug:council_slug>/changes/", council_changes, name="council_changes"),
+    path("", include("statutory.urls")),
     path("", include("actions.urls")),
     path("", include("plans.urls")),
 ]

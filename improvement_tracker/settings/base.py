@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "audit",
     "evidence",
     "api",
+    "statutory",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -250,3 +252,9 @@ EVIDENCE_MAX_FILES = int(os.environ.get("EVIDENCE_MAX_FILES", 5))
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")
 # Files chosen for an update that is never saved are removed after this many days.
 EVIDENCE_HOLD_DAYS = int(os.environ.get("EVIDENCE_HOLD_DAYS", 14))
+
+# Who runs this deployment, for the accessibility statement, privacy notice and cookies page.
+SERVICE_OPERATOR = os.environ.get("SERVICE_OPERATOR", "the organisation that runs this service")
+SERVICE_CONTACT_EMAIL = os.environ.get("SERVICE_CONTACT_EMAIL", "improvement-tracker@localhost")
+DATA_PROTECTION_EMAIL = os.environ.get("DATA_PROTECTION_EMAIL", SERVICE_CONTACT_EMAIL)
+ACCESSIBILITY_STATEMENT_DATE = os.environ.get("ACCESSIBILITY_STATEMENT_DATE", "2 December 2026")

@@ -41,6 +41,10 @@ def pages_by_role() -> dict:
             ("public-round", reverse("public:round", args=[*plan_args, published.pk])),
             ("not-found", "/plans/no-such-page/"),
             ("api-docs", reverse("api_docs")),
+            ("accessibility", reverse("accessibility")),
+            ("privacy", reverse("privacy")),
+            ("cookies", reverse("cookies")),
+            ("forgotten-password", reverse("forgotten_password")),
         ],
         ("york.officer", "york-officer-demo"): [
             ("officer-home", reverse("home")),
@@ -94,4 +98,4 @@ def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_ser
                 if width == 320:
                     assert_accessible(page, f"{name}-320")
             visited += 1
-    assert visited == 29
+    assert visited == 33
