@@ -1,6 +1,8 @@
 """The API's pages in the product: its docs (made from its OpenAPI schema, so they never drift
 from it) and a coordinator's page of their council's tokens."""
 
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -79,6 +81,14 @@ class TokenForm(forms.Form):
         max_length=100,
         error_messages={"required": "Say what the token is for"},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("name", label_size=Size.MEDIUM, label_tag="h2"),
+            Submit("make", "Make a token"),
+        )
 
 
 @login_required

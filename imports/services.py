@@ -390,7 +390,7 @@ def _write(plan, parsed: list[ParsedAction], by: Attribution, report, progress) 
     changed |= _link_recommendations(
         parsed, actions, recommendations, linked, outcomes, resource.linked
     )
-    _record_history(plan, created, changed - created, by)
+    _record_history(created, changed - created, by)
     _record_progress(plan, parsed, actions, by.user, outcomes)
     action_statuses_roll_up(plan_id=plan.pk)
     report.outcomes = outcomes
@@ -417,7 +417,7 @@ def _create_by_generation(parsed, new: dict[int, Action], existing: dict[str, Ac
         pending.difference_update(ready)
 
 
-def _record_history(plan, created: set[int], changed: set[int], by: Attribution) -> None:
+def _record_history(created: set[int], changed: set[int], by: Attribution) -> None:
     """The bulk writes above skip save(), so record each action's history once, as it ends up."""
     for is_new, ids in [(True, created), (False, changed)]:
         history_bulk_record_ids(ids, model=Action, user=by.user, reason=by.reason, created=is_new)

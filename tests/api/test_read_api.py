@@ -66,6 +66,8 @@ def test_a_coordinator_makes_a_token_shown_once_and_revokes_it(
     client, council, coordinator, officer
 ):
     client.force_login(coordinator)
+    refused = client.post(f"/manage/{council.slug}/api-tokens/", {"name": " "}).content.decode()
+    assert "There is a problem" in refused and "Say what the token is for" in refused
     page = client.post(
         f"/manage/{council.slug}/api-tokens/", {"name": "Dashboard"}
     ).content.decode()
