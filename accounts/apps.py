@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Accounts and signing in"
+
+    def ready(self):
+        from allauth.account.signals import user_logged_in
+
+        from .sso_adapter import remember_provider
+
+        user_logged_in.connect(remember_provider, dispatch_uid="accounts.remember_provider")

@@ -1,14 +1,18 @@
 """Erasing a person on request: the account is anonymised ("Former officer 17") and can no longer
 sign in, while what they did keeps its dates and text. Their name and email leave the account,
-its history copies, the names kept on their progress updates, the emails sent to them and the
-sign-in records."""
+its history copies, the names kept on their progress updates, the emails sent to them, the
+sign-in records and the link to their council's provider."""
 
+from allauth.socialaccount.models import SocialAccount
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import transaction
 
 from actions.models import ProgressUpdate, UpdateDraft
 from councils.models import Membership
 from rounds.models import RoundMessage
+
+from .mfa import second_factor_remove
+from .models import SignInRefusal
 
 
 def former_name(user) -> str:
@@ -38,4 +42,10 @@ def person_erase(*, user) -> str:
     RoundMessage.objects.filter(recipient=user).update(to="", cc=[])
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username__in=[old_username, old_email]).delete()
+    SocialAccount.objects.filter(user=user).delete()  # the provider's subject and claims
+    second_factor_remove(user)
+    refusals = SignInRefusal.objects.filter(user=user)
+    if old_email:
+        refusals |= SignInRefusal.objects.filter(asserted_email__iexact=old_email)
+    refusals.update(user=None, asserted_email="")
     return name

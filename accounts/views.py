@@ -1,30 +1,94 @@
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
-from django import forms
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
 
+from councils.models import Council
+
+from . import mfa
+from .forms import CouncilAccountForm, ForgottenPasswordForm, SignInForm
+from .models import CouncilSignIn
 from .password_reset import password_reset_request
+from .sso import provider_sign_out_url, sign_in_for_email, sso_redirect
+from .sso_adapter import SESSION_PROVIDER_KEY
 
 
-class ForgottenPasswordForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address",
-        help_text="The work email address your account uses.",
-        max_length=254,
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+class SignInView(auth_views.LoginView):
+    """Password sign-in, and where councils with their own provider have one, the way to it."""
+
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        """With a second factor, the password only leads to the code page: no one is signed in
+        until the code is right."""
+        user = form.get_user()
+        if mfa.has_second_factor(user):
+            mfa.pending_start(self.request, user, self.get_success_url())
+            return redirect("second_factor_code")
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if CouncilSignIn.objects.exists():
+            next_url = self.get_redirect_url()  # only an address on this site
+            context.setdefault("council_account_form", CouncilAccountForm(next_url=next_url))
+        return context
+
+
+def _safe_next(request) -> str | None:
+    next_url = request.GET.get("next", "")
+    safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
+    return next_url if next_url and safe else None
+
+
+@require_POST
+def sso_start(request):
+    """'Sign in with your council account': the work email says which council's provider."""
+    form = CouncilAccountForm(request.POST, next_url=_safe_next(request) or "")
+    sign_in = form.is_valid() and sign_in_for_email(form.cleaned_data["email"])
+    if form.is_valid() and not sign_in:
+        domain = form.cleaned_data["email"].rpartition("@")[2]
+        form.add_error(
+            "email",
+            f"No council signs in with {domain} addresses here. Sign in with your username "
+            "and password instead, or ask your coordinator",
+        )
+    if not sign_in:
+        context = {"form": SignInForm(request), "council_account_form": form}
+        return render(request, "registration/login.html", context, status=400)
+    return sso_redirect(
+        request, sign_in, email=form.cleaned_data["email"], next_url=_safe_next(request)
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
-            Field.text("email", field_width=Fluid.TWO_THIRDS), Submit("send", "Send the link")
-        )
+
+@require_http_methods(["GET", "POST"])
+def sso_council(request, council_slug):
+    """An address a council puts on its intranet: straight to its own provider."""
+    council = get_object_or_404(Council, slug=council_slug)
+    sign_in = CouncilSignIn.objects.filter(council=council).select_related("app").first()
+    if sign_in is None:
+        return render(request, "accounts/sso_not_set_up.html", {"council": council}, status=404)
+    if request.method == "POST":
+        return sso_redirect(request, sign_in)
+    return render(request, "accounts/sso_council.html", {"council": council})
+
+
+@require_POST
+def sign_out(request):
+    """End the session here, and offer the provider's own sign-out where it has one."""
+    provider_id = request.session.get(SESSION_PROVIDER_KEY)
+    sign_in = CouncilSignIn.objects.filter(app__provider_id=provider_id).first()
+    provider_url = provider_id and provider_sign_out_url(request, provider_id)
+    logout(request)
+    if not provider_url:
+        messages.success(request, "You have signed out.")
+        return redirect("login")
+    return render(
+        request, "accounts/signed_out.html", {"provider_url": provider_url, "sign_in": sign_in}
+    )
 
 
 @require_http_methods(["GET", "POST"])

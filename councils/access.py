@@ -33,3 +33,12 @@ def council_to_coordinate_or_404(user, slug: str, refusal: str) -> Council:
     if not has_role(user, council, Role.COORDINATOR):
         raise PermissionDenied(refusal.format(council=council.name))
     return council
+
+
+def council_for_site_admin_or_404(user, slug: str, refusal: str) -> Council:
+    """A council, for a site administrator only; a member is told `refusal` (formatted with the
+    council's name), anyone else gets a 404."""
+    council = council_or_404(user, slug)
+    if not user.is_superuser:
+        raise PermissionDenied(refusal.format(council=council.name))
+    return council

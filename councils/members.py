@@ -65,6 +65,10 @@ def invitation_send(*, membership: Membership, invited_by) -> bool:
         "membership": membership,
         "invited_by": invited_by.get_full_name() or invited_by.get_username(),
         "sign_in_url": settings.SITE_URL + reverse("login"),
+        # a council with its own provider: its members sign in with their council account
+        "council_sign_in": getattr(membership.council, "sign_in", None),
+        "council_account_url": settings.SITE_URL
+        + reverse("sso_council", kwargs={"council_slug": membership.council.slug}),
         "set_password_url": settings.SITE_URL + set_password_path(user)
         if not user.has_usable_password()
         else "",

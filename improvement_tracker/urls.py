@@ -25,6 +25,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("councils.urls")),
     path("accounts/", include("accounts.urls")),
+    path("manage/<slug:council_slug>/sign-in/", include("accounts.manage_urls")),
+    path("manage/<slug:council_slug>/", include("council_data.urls")),
     path("reports/", reports_home, name="reports_home"),
     path("reports/", include("reports.urls")),
     path("jobs/", include("jobs.urls")),

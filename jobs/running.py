@@ -100,4 +100,8 @@ def run_job(job_id, work) -> None:
             heartbeat.stop()
     for name, value in progress.values().items():
         setattr(job, name, value)
-    job_finish(job, output)
+    try:
+        job_finish(job, output)
+    finally:
+        if output.stream is not None:
+            output.stream.close()

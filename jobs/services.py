@@ -7,9 +7,10 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import IO
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -34,6 +35,7 @@ class JobOutput:
     """What finished work leaves: a file to download, or a result for the page to show."""
 
     content: bytes | None = None
+    stream: IO[bytes] | None = None  # instead of content, for a file too big to hold in memory
     filename: str = ""
     content_type: str = ""
     result: dict | None = None
@@ -135,9 +137,23 @@ def job_finish(job: Job, output: JobOutput) -> None:
         job.size = len(output.content)
         job.sha256 = hashlib.sha256(output.content).hexdigest()
         job.file.save(output.filename, ContentFile(output.content), save=False)
+    elif output.stream is not None:
+        job.filename, job.content_type = output.filename, output.content_type
+        job.size, job.sha256 = _size_and_digest(output.stream)
+        job.file.save(output.filename, File(output.stream), save=False)
     job.result = output.result
     job.state, job.finished_at, job.stage = JobState.READY, timezone.now(), ""
     job.save()
+
+
+def _size_and_digest(stream) -> tuple[int, str]:
+    stream.seek(0)
+    digest, size = hashlib.sha256(), 0
+    for chunk in iter(lambda: stream.read(1 << 20), b""):
+        digest.update(chunk)
+        size += len(chunk)
+    stream.seek(0)
+    return size, digest.hexdigest()
 
 
 def job_fail(job: Job, message: str) -> None:

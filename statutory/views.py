@@ -28,6 +28,7 @@ def privacy(request):
             "session_hours": settings.SESSION_COOKIE_AGE // 3600,
             "lockout_limit": settings.AXES_FAILURE_LIMIT,
             "hold_days": settings.EVIDENCE_HOLD_DAYS,
+            "refusal_days": settings.SIGN_IN_REFUSAL_DAYS,
         },
     )
 

@@ -3,6 +3,7 @@ import pytest
 from councils.models import Role
 
 from .factories import ActionFactory, CouncilFactory, PlanFactory, UserFactory, member
+from .oidc import providers  # noqa: F401  (real OpenID Connect providers, for any test)
 from .smtp import SmtpServer
 
 

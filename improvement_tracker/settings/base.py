@@ -45,6 +45,15 @@ INSTALLED_APPS = [
     "evidence",
     "api",
     "statutory",
+    "council_data",
+    # Councils' own OpenID Connect providers, one allauth app each (accounts/oidc.py).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
 ]
 
@@ -57,6 +66,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -191,6 +203,27 @@ PUBLIC_PAGE_SECONDS = int(os.environ.get("PUBLIC_PAGE_SECONDS", 300))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Single sign-on through each council's provider (accounts/sso_adapter.py says who gets in). No
+# one signs up, allauth's own pages are not served, and the ID token is always checked.
+SOCIALACCOUNT_ADAPTER = "accounts.sso_adapter.CouncilSocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "provider_class": "accounts.oidc.CouncilProvider",
+        "OAUTH_PKCE_ENABLED": True,
+    }
+}
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+ACCOUNT_EMAIL_VERIFICATION = "none"
+SIGN_IN_REFUSAL_DAYS = int(os.environ.get("SIGN_IN_REFUSAL_DAYS", 90))
+
+# A second factor (an authenticator app) for password sign-ins of these roles: any of viewer,
+# officer, coordinator and admin (site administrators). The demo (`make run`) asks none.
+MFA_REQUIRED_FOR = os.environ.get("MFA_REQUIRED_FOR", "")
+OTP_TOTP_ISSUER = "Improvement Tracker"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

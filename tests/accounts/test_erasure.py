@@ -38,3 +38,18 @@ def test_an_erased_officer_leaves_no_name_or_email_and_their_work_stays(
     call_command("erase_person", officer.username, "--yes")  # again: nothing changes
     officer.refresh_from_db()
     assert officer.get_full_name() == f"Former officer {officer.pk}"
+
+
+def test_erasure_unlinks_the_councils_provider_and_blanks_its_refusals(officer, council):
+    from allauth.socialaccount.models import SocialAccount, SocialApp
+
+    from accounts.models import SignInRefusal
+
+    officer.email = "tom@york.gov.uk"
+    officer.save()
+    app = SocialApp.objects.create(provider="openid_connect", provider_id="council-x", name="x")
+    SocialAccount.objects.create(user=officer, provider=app.provider_id, uid="tom-sub")
+    SignInRefusal.objects.create(council=council, reason="r", asserted_email="TOM@york.gov.uk")
+    call_command("erase_person", officer.username, "--yes")
+    assert not SocialAccount.objects.filter(uid="tom-sub").exists()
+    assert SignInRefusal.objects.get().asserted_email == ""

@@ -4,7 +4,9 @@
 import pytest
 from django.urls import reverse
 
+from accounts.sso import sso_configure
 from actions.models import Action
+from councils.models import Council
 from plans.demo_data import load_demo
 from rounds.demo import load_demo_rounds
 from rounds.models import ReportingRound, RoundState
@@ -45,6 +47,7 @@ def pages_by_role() -> dict:
             ("privacy", reverse("privacy")),
             ("cookies", reverse("cookies")),
             ("forgotten-password", reverse("forgotten_password")),
+            ("sso-council", reverse("sso_council", args=["york"])),
         ],
         ("york.officer", "york-officer-demo"): [
             ("officer-home", reverse("home")),
@@ -78,6 +81,12 @@ def pages_by_role() -> dict:
             ("coordinator-members", reverse("members:list", args=["york"])),
             ("coordinator-invite", reverse("members:invite", args=["york"])),
             ("coordinator-api-tokens", reverse("api_tokens:list", args=["york"])),
+            ("coordinator-archive", reverse("council_archive", args=["york"])),
+            ("coordinator-second-factor", reverse("second_factor_setup")),
+        ],
+        ("admin", "admin-demo-password"): [
+            ("admin-sign-in-settings", reverse("council_sign_in", args=["york"])),
+            ("admin-delete-council", reverse("council_delete", args=["example-borough"])),
         ],
     }
 
@@ -85,6 +94,11 @@ def pages_by_role() -> dict:
 def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_server, sign_in):
     load_demo()
     load_demo_rounds()
+    # York signs in through its own provider too: the sign-in page offers it.
+    sso_configure(
+        council=Council.objects.get(slug="york"), issuer="https://login.york.example",
+        client_id="tracker", client_secret="secret", domains=["york.gov.uk"],
+    )  # fmt: skip
     visited = 0
     for person, pages in pages_by_role().items():
         page.context.clear_cookies()
@@ -98,4 +112,4 @@ def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_ser
                 if width == 320:
                     assert_accessible(page, f"{name}-320")
             visited += 1
-    assert visited == 33
+    assert visited == 38

@@ -1,0 +1,18 @@
+"""Scheduled work of signing in."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from jobs.schedule import scheduled
+
+from .models import SignInRefusal
+
+
+@scheduled(every=timedelta(days=1))
+def remove_old_sign_in_refusals() -> str:
+    """Refused sign-ins are kept long enough to look into (SIGN_IN_REFUSAL_DAYS), then go."""
+    cutoff = timezone.now() - timedelta(days=settings.SIGN_IN_REFUSAL_DAYS)
+    removed, _ = SignInRefusal.objects.filter(happened_at__lt=cutoff).delete()
+    return f"{removed} refused sign-ins older than {settings.SIGN_IN_REFUSAL_DAYS} days removed"
