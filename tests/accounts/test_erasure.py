@@ -53,3 +53,11 @@ def test_erasure_unlinks_the_councils_provider_and_blanks_its_refusals(officer, 
     call_command("erase_person", officer.username, "--yes")
     assert not SocialAccount.objects.filter(uid="tom-sub").exists()
     assert SignInRefusal.objects.get().asserted_email == ""
+
+
+def test_erasure_removes_the_second_factor(officer):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=officer, name="Authenticator app", confirmed=True)
+    call_command("erase_person", officer.username, "--yes")
+    assert not TOTPDevice.objects.filter(user=officer).exists()

@@ -298,3 +298,13 @@ def test_the_invitation_of_a_council_with_its_own_accounts_says_so(
     assert "Sign in with your City of York Council account" in text
     assert "/accounts/sso/york/" in text
     assert "set-password" not in text  # passwords are off for York's members
+
+
+def test_a_sign_in_through_the_provider_relies_on_its_own_second_factor(
+    client, settings, york_sso, council, providers
+):
+    settings.MFA_REQUIRED_FOR = "coordinator"
+    member(council, Role.COORDINATOR, username="cat", email="cat.coordinator@york.gov.uk")
+    providers[0].set_person("cat-sub", email="cat.coordinator@york.gov.uk")
+    sign_in(client, providers[0], "cat-sub", council_slug="york")
+    assert client.get("/manage/york/").status_code == 200  # no code asked here

@@ -148,3 +148,20 @@ def test_only_a_site_administrator_deletes_a_council(demo, client, django_user_m
         == 403
     )
     assert Council.objects.filter(slug="york").exists()
+
+
+def test_the_archive_is_the_asking_coordinators_alone(demo, client, django_user_model):
+    from councils.models import Membership, Role
+
+    asker = django_user_model.objects.get(username="york.coordinator")
+    colleague = django_user_model.objects.create_user("york.second", password="pw-long-12345")
+    Membership.objects.create(
+        user=colleague, council=asker.memberships.get().council, role=Role.COORDINATOR
+    )
+    client.force_login(asker)
+    job_page = client.post("/manage/york/data/")["Location"]
+    client.force_login(colleague)
+    assert client.get(job_page).status_code == 404
+    assert client.get(job_page.rstrip("/") + "/download/").status_code == 404
+    client.force_login(django_user_model.objects.get(username="york.officer"))
+    assert client.post("/manage/york/data/").status_code == 403
