@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import user_logged_in
 
+        from . import checks  # noqa: F401  (registers the settings check)
         from .sso_adapter import remember_provider
 
         user_logged_in.connect(remember_provider, dispatch_uid="accounts.remember_provider")

@@ -121,3 +121,13 @@ def test_a_lost_phone_the_site_administrator_resets_it(client, mfa_for_coordinat
     assert "set it up again" in out.getvalue()
     assert password_step(client, coordinator)["Location"] == "/"  # no code asked
     assert client.get("/")["Location"] == reverse("second_factor_setup")
+
+
+def test_a_misspelt_role_stops_the_service_starting(settings):
+    from django.core.checks import run_checks
+
+    settings.MFA_REQUIRED_FOR = "coordinators,admin"
+    errors = [e for e in run_checks() if e.id == "accounts.E001"]
+    assert errors and "coordinators" in errors[0].msg
+    settings.MFA_REQUIRED_FOR = "coordinator,admin"
+    assert not [e for e in run_checks() if e.id == "accounts.E001"]
