@@ -8,7 +8,6 @@ from allauth.socialaccount.models import SocialAccount, SocialApp
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count
 from django_tasks_db.models import DBTaskResult
 
 from actions.models import Action, ProgressUpdate
@@ -39,12 +38,8 @@ def _members(council):
 
 def _only_here(council):
     """Members of no other council, and not site administrators: their accounts go too."""
-    return (
-        _members(council)
-        .filter(is_superuser=False)
-        .annotate(councils=Count("memberships"))
-        .filter(councils=1)
-    )
+    elsewhere = Membership.objects.exclude(council=council).values("user_id")
+    return _members(council).filter(is_superuser=False).exclude(pk__in=elsewhere)
 
 
 def _stored_files(council) -> list:

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from actions.models import Action, ProgressUpdate
 from councils.management.commands.export_council import ExactTimesEncoder, council_objects
-from councils.models import Council
+from councils.models import Council, Membership
 from evidence.models import EvidenceFile
 from imports.services import plan_import
 from plans.models import ImprovementPlan
@@ -109,6 +109,9 @@ def test_deleting_example_borough_leaves_the_other_councils_as_they_were(
     demo, client, django_user_model
 ):
     borough_file = attach_evidence("example-borough")
+    # Someone in Example Borough and York too keeps their account and their York membership.
+    shared = django_user_model.objects.get(username="york.viewer")
+    Membership.objects.create(user=shared, council=Council.objects.get(slug="example-borough"))
     others = {slug: export(slug) for slug in ("york", "example-city")}
     plan_ids = list(
         ImprovementPlan.objects.filter(council__slug="example-borough").values_list("pk", flat=True)
@@ -133,6 +136,7 @@ def test_deleting_example_borough_leaves_the_other_councils_as_they_were(
     assert not ImprovementPlan.objects.filter(pk__in=plan_ids).exists()
     assert not default_storage.exists(borough_file.file.name)
     assert not django_user_model.objects.filter(username__startswith="borough.").exists()
+    assert shared.memberships.get().council.slug == "york"
     # Nor its history: not even the record of its deletion.
     assert not Action.history.filter(id__in=action_ids).exists()
     assert not ImprovementPlan.history.filter(id__in=plan_ids).exists()
