@@ -66,14 +66,16 @@ class CouncilSocialAccountAdapter(DefaultSocialAccountAdapter):
                 stop(f"{email} is not in {council}'s email domains")
             if claims.get("email_verified") is False:
                 stop(f"The provider says {email} is not verified")
-            membership = (
-                Membership.objects.select_related("user")
-                .filter(council=council, user__email__iexact=email)
-                .first()
+            members = list(
+                Membership.objects.select_related("user").filter(
+                    council=council, user__email__iexact=email
+                )[:2]
             )
-            if membership is None:
+            if not members:
                 stop(f"{email} is not a member of {council}", ask_coordinator=True)
-            user = membership.user
+            if len(members) > 1:  # which one is meant is the coordinator's to say
+                stop(f"Two of {council}'s members have the address {email}", ask_coordinator=True)
+            user = members[0].user
         elif not Membership.objects.filter(council=council, user=user).exists():
             stop(f"{user} is no longer a member of {council}", user=user, ask_coordinator=True)
         if not user.is_active:
