@@ -22,6 +22,8 @@ class FaviconView(RedirectView):
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
+    # One sign-in page for everything, with its lockout, second factor and council accounts.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("accounts/", include("councils.urls")),
     path("accounts/", include("accounts.urls")),

@@ -131,3 +131,10 @@ def test_a_misspelt_role_stops_the_service_starting(settings):
     assert errors and "coordinators" in errors[0].msg
     settings.MFA_REQUIRED_FOR = "coordinator,admin"
     assert not [e for e in run_checks() if e.id == "accounts.E001"]
+
+
+def test_the_admin_has_no_sign_in_of_its_own(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response["Location"] == "/accounts/sign-in/?next=/admin/"
+    chain = client.get("/admin/", follow=True).redirect_chain
+    assert chain[-1] == ("/accounts/sign-in/?next=%2Fadmin%2F", 302)
