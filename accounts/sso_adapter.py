@@ -7,6 +7,8 @@ import logging
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.providers.base import AuthError
+from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import render
 
 from councils.models import Membership
@@ -32,9 +34,17 @@ def council_sign_in_for(provider_id: str) -> CouncilSignIn | None:
     )
 
 
+def _may_record(request) -> bool:
+    """Anyone can send junk to a callback: one network address writes at most
+    SIGN_IN_REFUSALS_RECORDED_PER_HOUR refusals an hour (the rest are only logged)."""
+    key = f"sign-in-refusals:{request.META.get('REMOTE_ADDR', '')}"
+    count = 1 if cache.add(key, 1, timeout=3600) else cache.incr(key)
+    return count <= settings.SIGN_IN_REFUSALS_RECORDED_PER_HOUR
+
+
 def refuse(request, sign_in, reason, *, email="", user=None, ask_coordinator=False, status=403):
     """Record why no one was signed in, and say so on a plain page."""
-    if sign_in is not None:
+    if sign_in is not None and _may_record(request):
         SignInRefusal.objects.create(
             council=sign_in.council, reason=reason[:300], asserted_email=email[:254], user=user
         )

@@ -219,6 +219,7 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
 ACCOUNT_EMAIL_VERIFICATION = "none"
 SIGN_IN_REFUSAL_DAYS = int(os.environ.get("SIGN_IN_REFUSAL_DAYS", 90))
+SIGN_IN_REFUSALS_RECORDED_PER_HOUR = 30
 
 # A second factor (an authenticator app) for password sign-ins of these roles: any of viewer,
 # officer, coordinator and admin (site administrators). The demo (`make run`) asks none.

@@ -18,6 +18,14 @@ from ..oidc import configure, local, sign_in, start
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Refusals recorded per address and hour are counted in the cache: each test starts at 0."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def york_sso(council, providers):
     return configure(council, providers[0], "york.gov.uk")
@@ -308,3 +316,11 @@ def test_a_sign_in_through_the_provider_relies_on_its_own_second_factor(
     providers[0].set_person("cat-sub", email="cat.coordinator@york.gov.uk")
     sign_in(client, providers[0], "cat-sub", council_slug="york")
     assert client.get("/manage/york/").status_code == 200  # no code asked here
+
+
+def test_junk_sent_to_a_callback_fills_no_table(client, settings, york_sso):
+    settings.SIGN_IN_REFUSALS_RECORDED_PER_HOUR = 2
+    callback = f"/accounts/oidc/{york_sso.provider_id}/login/callback/"
+    for _ in range(5):
+        assert client.get(callback, {"code": "junk", "state": "junk"}).status_code == 401
+    assert SignInRefusal.objects.count() == 2
