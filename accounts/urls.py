@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import mfa_views, oidc, views
+from . import account_views, mfa_views, oidc, views
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="login"),
@@ -20,6 +20,13 @@ urlpatterns = [
         mfa_views.second_factor_recovery_codes,
         name="second_factor_recovery_codes",
     ),
+    path("your-account/", account_views.your_account, name="your_account"),
+    path(
+        "second-factor/recovery-codes/new/",
+        account_views.recovery_codes_new,
+        name="second_factor_recovery_codes_new",
+    ),
+    path("second-factor/off/", account_views.second_factor_off, name="second_factor_off"),
     path("forgotten-password/", views.forgotten_password, name="forgotten_password"),
     path("forgotten-password/sent/", views.forgotten_password_sent, name="forgotten_password_sent"),
 ]

@@ -138,3 +138,26 @@ def test_the_admin_has_no_sign_in_of_its_own(client):
     assert response.status_code == 302 and response["Location"] == "/accounts/sign-in/?next=/admin/"
     chain = client.get("/admin/", follow=True).redirect_chain
     assert chain[-1] == ("/accounts/sign-in/?next=%2Fadmin%2F", 302)
+
+
+def test_your_account_makes_new_recovery_codes_and_turns_a_chosen_factor_off(client, officer):
+    codes = set_up(client, officer)  # an officer who chose one: not required
+    password_step(client, officer)
+    client.post(reverse("second_factor_code"), {"code": codes[0]})
+    page = client.get(reverse("your_account")).content.decode()
+    assert "On: an authenticator app" in page and "9 recovery codes left" in page
+    new = client.post(reverse("second_factor_recovery_codes_new"), follow=True).content.decode()
+    new_codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", new)
+    assert len(new_codes) == 10 and not set(new_codes) & set(codes)
+    client.post(reverse("second_factor_off"))
+    assert not TOTPDevice.objects.filter(user=officer).exists()
+    assert "Set up a second factor" in client.get(reverse("your_account")).content.decode()
+
+
+def test_a_required_second_factor_cannot_be_turned_off(client, mfa_for_coordinators, coordinator):
+    codes = set_up(client, coordinator)
+    password_step(client, coordinator)
+    client.post(reverse("second_factor_code"), {"code": codes[0]})
+    page = client.post(reverse("second_factor_off"), follow=True).content.decode()
+    assert "Your role needs a second factor: it stays on" in page
+    assert TOTPDevice.objects.filter(user=coordinator, confirmed=True).exists()

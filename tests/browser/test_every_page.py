@@ -57,6 +57,7 @@ def pages_by_role() -> dict:
             ("officer-plans", reverse("plan_list")),
             ("officer-plan", reverse("plan_detail", args=plan_args)),
             ("officer-refused", reverse("reports:summary", args=plan_args)),
+            ("officer-your-account", reverse("your_account")),
         ],
         ("york.viewer", "york-viewer-demo"): [
             ("viewer-home", reverse("home")),
@@ -112,4 +113,4 @@ def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_ser
                 if width == 320:
                     assert_accessible(page, f"{name}-320")
             visited += 1
-    assert visited == 38
+    assert visited == 39

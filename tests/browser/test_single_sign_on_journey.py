@@ -40,11 +40,11 @@ def test_yorks_officer_signs_in_through_yorks_provider(page, live_server, provid
     page.wait_for_url(f"{providers[0].issuer}/oauth2/authorize*")
     approve_at_provider(page, "tom-sub")
     page.wait_for_url(f"{live_server.url}/")
-    assert page.get_by_role("heading", name="My actions").is_visible()
+    page.get_by_role("heading", name="My actions").wait_for()
 
     # Signing out offers York's own sign-out too.
     page.get_by_role("button", name="Sign out").click()
-    assert page.get_by_role("heading", name="You have signed out").is_visible()
+    page.get_by_role("heading", name="You have signed out").wait_for()
     link = page.get_by_role("link", name="Sign out of your City of York Council account too")
     assert link.get_attribute("href").startswith(f"{providers[0].issuer}/oauth2/end_session")
     assert_accessible(page, "signed-out-offers-provider-sign-out")
@@ -53,7 +53,7 @@ def test_yorks_officer_signs_in_through_yorks_provider(page, live_server, provid
     page.goto(f"{live_server.url}/accounts/sso/example-city/")
     page.get_by_role("button", name="Continue to Example City Council's sign-in").click()
     approve_at_provider(page, "impostor")
-    assert page.get_by_role("heading", name="You could not be signed in").is_visible()
+    page.get_by_role("heading", name="You could not be signed in").wait_for()
     assert_accessible(page, "sign-in-refused")
     page.goto(f"{live_server.url}/")
     assert "/accounts/sign-in/" in page.url
