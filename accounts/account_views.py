@@ -8,8 +8,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import mfa
-from .models import CouncilSignIn
-from .sso_adapter import SESSION_PROVIDER_KEY
+from .sso_adapter import SESSION_PROVIDER_KEY, council_sign_in_for
 
 
 @login_required
@@ -17,11 +16,7 @@ def your_account(request):
     user = request.user
     provider_id = request.session.get(SESSION_PROVIDER_KEY)
     context = {
-        "provider_sign_in": CouncilSignIn.objects.filter(app__provider_id=provider_id)
-        .select_related("council")
-        .first()
-        if provider_id
-        else None,
+        "provider_sign_in": council_sign_in_for(provider_id) if provider_id else None,
         "device": TOTPDevice.objects.filter(user=user, confirmed=True).first(),
         "recovery_codes_left": StaticToken.objects.filter(device__user=user).count(),
         "required": mfa.must_use_second_factor(user),

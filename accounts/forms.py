@@ -26,12 +26,15 @@ def password_sign_in_refused(user) -> CouncilSignIn | None:
     that still takes passwords. Site administrators always sign in with a password."""
     if user.is_superuser:
         return None
-    sign_ins = {m.council_id: None for m in user.memberships.all()}
-    for sign_in in CouncilSignIn.objects.filter(council_id__in=sign_ins).select_related("council"):
-        sign_ins[sign_in.council_id] = sign_in
-    if not sign_ins or any(s is None or s.password_sign_in for s in sign_ins.values()):
+    council_ids = set(user.memberships.values_list("council_id", flat=True))
+    sign_ins = list(
+        CouncilSignIn.objects.filter(council_id__in=council_ids).select_related("council")
+    )
+    if not council_ids or len(sign_ins) < len(council_ids):
+        return None  # no council, or one without its own provider
+    if any(sign_in.password_sign_in for sign_in in sign_ins):
         return None
-    return next(iter(sign_ins.values()))
+    return sign_ins[0]
 
 
 class SignInForm(AuthenticationForm):

@@ -4,6 +4,7 @@ provider's own second factor. The password is checked first, and no one is signe
 code is: the sign-in lockout counts wrong codes as it counts wrong passwords."""
 
 import io
+from base64 import b32encode
 
 import qrcode
 import qrcode.image.svg
@@ -74,10 +75,14 @@ def code_allowed(request, user) -> bool:
     return AxesProxyHandler.is_allowed(request, credentials={"username": user.get_username()})
 
 
+def _typed(code: str) -> str:
+    return "".join(code.split())  # "123 456" as an app shows it
+
+
 def code_verify(request, user, code: str):
     """The device the code belongs to (a recovery code is used up), or None, counted as a failed
     sign-in."""
-    code = "".join(code.split()).lower()
+    code = _typed(code).lower()
     for device in [*TOTPDevice.objects.filter(user=user, confirmed=True),
                    *StaticDevice.objects.filter(user=user, confirmed=True)]:  # fmt: skip
         if code and device.verify_token(code):
@@ -105,8 +110,6 @@ def qr_code_svg(device: TOTPDevice) -> str:
 
 
 def key_for_typing(device: TOTPDevice) -> str:
-    from base64 import b32encode
-
     key = b32encode(device.bin_key).decode()
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
@@ -114,7 +117,7 @@ def key_for_typing(device: TOTPDevice) -> str:
 @transaction.atomic
 def second_factor_confirm(user, device: TOTPDevice, code: str) -> list[str] | None:
     """Confirm the app with its first code; returns the new recovery codes, or None."""
-    if not device.verify_token("".join(code.split())):
+    if not device.verify_token(_typed(code)):
         return None
     device.confirmed = True
     device.save()

@@ -6,8 +6,8 @@ from django import forms
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
 
 from . import mfa
 
@@ -31,11 +31,6 @@ class CodeForm(forms.Form):
         )
 
 
-def _safe_next(request, url: str) -> str:
-    allowed = url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure())
-    return url if url and allowed else "/"
-
-
 @require_http_methods(["GET", "POST"])
 def second_factor_code(request):
     """After the password: the code from the app, or a recovery code. Signs the person in."""
@@ -46,23 +41,20 @@ def second_factor_code(request):
         request.POST or None,
         help_text="The 6-digit code your authenticator app shows now, or a recovery code.",
     )
-    if not mfa.code_allowed(request, user):
-        mfa.pending_end(request)
-        return render(request, "registration/locked_out.html", status=429)
-    if request.method == "POST" and form.is_valid():
+    if mfa.code_allowed(request, user) and request.method == "POST" and form.is_valid():
         device = mfa.code_verify(request, user, form.cleaned_data["code"])
-        if device is None:
-            if not mfa.code_allowed(request, user):
-                mfa.pending_end(request)
-                return render(request, "registration/locked_out.html", status=429)
-            form.add_error(
-                "code", "The code is not right, or has already been used. Try the code shown now"
-            )
-        else:
+        if device is not None:
             mfa.pending_end(request)
             user.otp_device = device  # django-otp marks the session verified as it signs in
             login(request, user, backend=user.backend)
-            return redirect(_safe_next(request, pending["next"]))
+            # checked by the sign-in view before it was kept in the session
+            return redirect(pending["next"])
+        form.add_error(
+            "code", "The code is not right, or has already been used. Try the code shown now"
+        )
+    if not mfa.code_allowed(request, user):  # locked before, or by this wrong code
+        mfa.pending_end(request)
+        return render(request, "registration/locked_out.html", status=429)
     return render(request, "accounts/second_factor_code.html", {"form": form})
 
 
@@ -81,8 +73,6 @@ def second_factor_setup(request):
         if codes is None:
             form.add_error("code", "The code is not right. Enter the code your app shows now")
         else:
-            from django_otp import login as otp_login
-
             otp_login(request, device)
             request.session["recovery_codes"] = codes
             return redirect("second_factor_recovery_codes")

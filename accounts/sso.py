@@ -103,11 +103,8 @@ def callback_address(sign_in: CouncilSignIn, *, start=False) -> str:
     return settings.SITE_URL + path
 
 
-def provider_sign_out_url(request, provider_id: str) -> str | None:
+def provider_sign_out_url(request, sign_in: CouncilSignIn) -> str | None:
     """The provider's own sign-out, where its discovery document names one."""
-    sign_in = CouncilSignIn.objects.filter(app__provider_id=provider_id).first()
-    if sign_in is None:
-        return None
     adapter = sign_in.app.get_provider(request).get_oauth2_adapter(request)
     try:
         endpoint = adapter.openid_config.get("end_session_endpoint")

@@ -12,7 +12,7 @@ from .forms import CouncilAccountForm, ForgottenPasswordForm, SignInForm
 from .models import CouncilSignIn
 from .password_reset import password_reset_request
 from .sso import provider_sign_out_url, sign_in_for_email, sso_redirect
-from .sso_adapter import SESSION_PROVIDER_KEY
+from .sso_adapter import SESSION_PROVIDER_KEY, council_sign_in_for
 
 
 class SignInView(auth_views.LoginView):
@@ -47,7 +47,8 @@ def _safe_next(request) -> str | None:
 @require_POST
 def sso_start(request):
     """'Sign in with your council account': the work email says which council's provider."""
-    form = CouncilAccountForm(request.POST, next_url=_safe_next(request) or "")
+    next_url = _safe_next(request)
+    form = CouncilAccountForm(request.POST, next_url=next_url or "")
     sign_in = form.is_valid() and sign_in_for_email(form.cleaned_data["email"])
     if form.is_valid() and not sign_in:
         domain = form.cleaned_data["email"].rpartition("@")[2]
@@ -59,9 +60,7 @@ def sso_start(request):
     if not sign_in:
         context = {"form": SignInForm(request), "council_account_form": form}
         return render(request, "registration/login.html", context, status=400)
-    return sso_redirect(
-        request, sign_in, email=form.cleaned_data["email"], next_url=_safe_next(request)
-    )
+    return sso_redirect(request, sign_in, email=form.cleaned_data["email"], next_url=next_url)
 
 
 @require_http_methods(["GET", "POST"])
@@ -80,8 +79,8 @@ def sso_council(request, council_slug):
 def sign_out(request):
     """End the session here, and offer the provider's own sign-out where it has one."""
     provider_id = request.session.get(SESSION_PROVIDER_KEY)
-    sign_in = CouncilSignIn.objects.filter(app__provider_id=provider_id).first()
-    provider_url = provider_id and provider_sign_out_url(request, provider_id)
+    sign_in = council_sign_in_for(provider_id) if provider_id else None
+    provider_url = sign_in and provider_sign_out_url(request, sign_in)
     logout(request)
     if not provider_url:
         messages.success(request, "You have signed out.")

@@ -72,7 +72,6 @@ def council_deletion_summary(council) -> WhatGoes:
 @transaction.atomic
 def council_delete(*, council) -> None:
     files = _stored_files(council)
-    user_ids = list(_members(council).values_list("pk", flat=True))
     leaving = list(_only_here(council).values_list("pk", "username", "email"))
     job_ids = {str(pk) for pk in Job.objects.filter(council=council).values_list("pk", flat=True)}
     sign_in = getattr(council, "sign_in", None)
@@ -83,7 +82,6 @@ def council_delete(*, council) -> None:
         for model in tracked_models()
     }
 
-    council_pk = council.pk
     council.delete()  # the rows of the council cascade: plans, actions, updates, rounds, jobs…
     get_user_model().objects.filter(pk__in=[pk for pk, _, _ in leaving]).delete()
     if provider_id:
@@ -95,21 +93,13 @@ def council_delete(*, council) -> None:
             # people who stay keep their own history; the council's part of it was its membership
             rows = rows.filter(id__in=[pk for pk, _, _ in leaving])
         rows.delete()
-    Membership.history.model.objects.filter(user_id__in=user_ids, council_id=council_pk).delete()
     names = [name for _, username, email in leaving for name in (username, email) if name]
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         model.objects.filter(username__in=names).delete()
-    DBTaskResult.objects.filter(
-        pk__in=[r.pk for r in DBTaskResult.objects.all() if _is_for(r, job_ids)]
-    ).delete()
+    DBTaskResult.objects.filter(args_kwargs__kwargs__job_id__in=job_ids).delete()
 
     def remove_files():
         for storage, name in files:
             storage.delete(name)
 
     transaction.on_commit(remove_files)
-
-
-def _is_for(result, job_ids) -> bool:
-    kwargs = (result.args_kwargs or {}).get("kwargs", {})
-    return str(kwargs.get("job_id")) in job_ids

@@ -131,16 +131,11 @@ def job_claim(job_id) -> Job | None:
 
 
 def job_finish(job: Job, output: JobOutput) -> None:
-    if output.content is not None:
-        job.filename = output.filename
-        job.content_type = output.content_type
-        job.size = len(output.content)
-        job.sha256 = hashlib.sha256(output.content).hexdigest()
-        job.file.save(output.filename, ContentFile(output.content), save=False)
-    elif output.stream is not None:
+    stream = ContentFile(output.content) if output.content is not None else output.stream
+    if stream is not None:
         job.filename, job.content_type = output.filename, output.content_type
-        job.size, job.sha256 = _size_and_digest(output.stream)
-        job.file.save(output.filename, File(output.stream), save=False)
+        job.size, job.sha256 = _size_and_digest(stream)
+        job.file.save(output.filename, File(stream), save=False)
     job.result = output.result
     job.state, job.finished_at, job.stage = JobState.READY, timezone.now(), ""
     job.save()

@@ -112,6 +112,21 @@ def test_deleting_example_borough_leaves_the_other_councils_as_they_were(
     # Someone in Example Borough and York too keeps their account and their York membership.
     shared = django_user_model.objects.get(username="york.viewer")
     Membership.objects.create(user=shared, council=Council.objects.get(slug="example-borough"))
+    # A queued task of each council's job: only Example Borough's goes with it.
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from jobs.models import Job
+
+    for slug in ("example-borough", "york"):
+        job = Job.objects.create(
+            council=Council.objects.get(slug=slug), task_name="x", title="x",
+            expires_at=timezone.now(),
+        )  # fmt: skip
+        DBTaskResult.objects.create(
+            args_kwargs={"args": [], "kwargs": {"job_id": str(job.pk)}}, task_path="x",
+            backend_name="default", run_after=timezone.now(),
+        )  # fmt: skip
     others = {slug: export(slug) for slug in ("york", "example-city")}
     plan_ids = list(
         ImprovementPlan.objects.filter(council__slug="example-borough").values_list("pk", flat=True)
@@ -137,6 +152,8 @@ def test_deleting_example_borough_leaves_the_other_councils_as_they_were(
     assert not default_storage.exists(borough_file.file.name)
     assert not django_user_model.objects.filter(username__startswith="borough.").exists()
     assert shared.memberships.get().council.slug == "york"
+    (left,) = DBTaskResult.objects.all()
+    assert Job.objects.get(pk=left.args_kwargs["kwargs"]["job_id"]).council.slug == "york"
     # Nor its history: not even the record of its deletion.
     assert not Action.history.filter(id__in=action_ids).exists()
     assert not ImprovementPlan.history.filter(id__in=plan_ids).exists()
