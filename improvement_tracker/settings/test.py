@@ -5,13 +5,21 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import DATABASES, SECRET_KEY
 
 SECRET_KEY = SECRET_KEY or "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DEMO_DATA_ALLOWED = True
+# The test database is a file, as the embedded database is in use, not SQLite's in-memory one: an
+# in-memory database has one connection, which the browser tests' server would share between its
+# request threads and the test, and two threads using one SQLite connection at once can freeze the
+# whole process.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"tracker-tests-{os.getpid()}.sqlite3")
+    }
 # Throttling has its own tests, which switch it on.
 AXES_ENABLED = False
 
