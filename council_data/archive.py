@@ -8,14 +8,14 @@ import json
 import zipfile
 from datetime import date
 
-from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 
 from actions.models import ProgressUpdate
 from audit.changes import council_changes_page
-from councils.management.commands.export_council import ExactTimesEncoder, council_objects
+from councils.management.commands.export_council import council_fixture
 from evidence.models import EvidenceFile
 from imports.exporting import export_xlsx
+from improvement_tracker.formula_escaping import escape_formula
 from plans.models import ImprovementPlan
 from rounds.models import PublishedFile
 
@@ -33,7 +33,8 @@ changes.csv     the audit trail: who changed what, when and why (also changes.js
 evidence/       the evidence files attached to updates, under their original names
 published/      the files each published reporting round made
 fixture.json    everything above as one Django fixture (`manage.py loaddata fixture.json`);
-                copy fixture-files/ into the storage of the install that loads it
+                copy fixture-files/ into the storage of the install that loads it. It holds
+                no passwords: people restored from it choose one with "Forgotten your password?"
 
 It holds personal data (names, email addresses): keep it as the council keeps such records.
 """
@@ -90,7 +91,8 @@ def _tables(archive, name, columns, rows):
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=columns)
     writer.writeheader()
-    writer.writerows(rows)
+    # Spreadsheets open CSV files too: text that would run as a formula is written inert.
+    writer.writerows({key: escape_formula(value) for key, value in row.items()} for row in rows)
     archive.writestr(f"{name}.csv", "\ufeff" + text.getvalue())  # Excel reads UTF-8 by the BOM
     archive.writestr(
         f"{name}.json", json.dumps(rows, indent=1, ensure_ascii=False, cls=DjangoJSONEncoder)
@@ -149,13 +151,5 @@ def council_archive_write(council, target, *, progress=None) -> dict:
             )
         counts["published files"] = len(published)
         say("Writing the fixture")
-        fixture = serializers.serialize(
-            "json",
-            council_objects(council),
-            indent=1,
-            cls=ExactTimesEncoder,
-            use_natural_foreign_keys=True,
-            use_natural_primary_keys=True,
-        )
-        archive.writestr("fixture.json", fixture)
+        archive.writestr("fixture.json", council_fixture(council))
     return counts

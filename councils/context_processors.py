@@ -34,6 +34,14 @@ def current_council(request):
         "coordinates": SimpleLazyObject(
             lambda: [m.council for m in memberships if m.role == Role.COORDINATOR]
         ),
+        # Councils that invite the person to join: the home page offers to answer.
+        "invitations_waiting": SimpleLazyObject(
+            lambda: (
+                list(user.council_invitations.select_related("council"))
+                if user and user.is_authenticated
+                else []
+            )
+        ),
         "home_label": SimpleLazyObject(
             lambda: (
                 "Home"

@@ -83,3 +83,29 @@ def _note_password_change(sender, instance, history_instance, **kwargs):
 
 
 pre_create_historical_record.connect(_note_password_change, sender=User.history.model)
+
+
+class Invitation(models.Model):
+    """An invitation to someone who already has an account (in another council, or none now):
+    they are not a member, and nothing of theirs is the council's, until they accept it after
+    signing in. Someone new is made a member at once, as choosing a password accepts."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="council_invitations"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    council_path = "council"
+
+    class Meta:
+        ordering = ["invited_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "council"], name="one_invitation_per_council"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} invited to {self.council} as {self.get_role_display().lower()}"

@@ -4,14 +4,25 @@ view asks `access` first; `members` writes."""
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .access import council_to_coordinate_or_404
 from .forms import InviteForm, RoleForm, SetPasswordForm
-from .members import MemberError, invitation_send, member_invite, member_remove, member_role_change
-from .models import Role
+from .members import (
+    MemberError,
+    invitation_accept,
+    invitation_decline,
+    invitation_send,
+    invitation_to_accept_send,
+    invitation_withdraw,
+    member_invite,
+    member_remove,
+    member_role_change,
+)
+from .models import Invitation, Role
 
 REFUSAL = "Managing {council}'s members is for its coordinators."
 
@@ -36,8 +47,11 @@ def member_list(request, council_slug):
     memberships = council.memberships.select_related("user").order_by(
         "user__first_name", "user__last_name", "user__username"
     )
+    invitations = council.invitations.select_related("user").order_by("invited_at")
     return render(
-        request, "councils/members.html", {"council": council, "memberships": memberships}
+        request,
+        "councils/members.html",
+        {"council": council, "memberships": memberships, "invitations": invitations},
     )
 
 
@@ -56,15 +70,7 @@ def member_invite_view(request, council_slug):
         except MemberError as error:
             form.add_error("email", str(error))
         else:
-            user = invitation.membership.user
-            if invitation.emailed:
-                messages.success(request, f"Invitation sent to {user.email}.")
-            else:
-                messages.warning(
-                    request,
-                    f"{user.email} is a member now, but the invitation email could not be sent. "
-                    "Send it again from this page.",
-                )
+            _say_invited(request, invitation)
             return redirect(_members_page(council))
     return render(
         request,
@@ -138,6 +144,81 @@ def member_invite_again(request, council_slug, member_id):
     else:
         messages.warning(request, "The invitation email could not be sent. Try again later.")
     return redirect(_members_page(council))
+
+
+def _say_invited(request, invitation) -> None:
+    email = invitation.email
+    if invitation.emailed:
+        joins = " They join when they accept it." if invitation.invitation else ""
+        messages.success(request, f"Invitation sent to {email}.{joins}")
+    elif invitation.invitation:
+        messages.warning(
+            request,
+            f"{email} is invited, but the email could not be sent. Send it again from this page.",
+        )
+    else:
+        messages.warning(
+            request,
+            f"{email} is a member now, but the invitation email could not be sent. "
+            "Send it again from this page.",
+        )
+
+
+def _waiting_invitation(council, invitation_id):
+    return get_object_or_404(council.invitations.select_related("user"), pk=invitation_id)
+
+
+@login_required
+@require_POST
+def invitation_withdraw_view(request, council_slug, invitation_id):
+    council = _council(request, council_slug)
+    invitation = _waiting_invitation(council, invitation_id)
+    invitation_withdraw(invitation=invitation)
+    messages.success(request, f"The invitation to {invitation.user.email} is withdrawn.")
+    return redirect(_members_page(council))
+
+
+@login_required
+@require_POST
+def invitation_send_again(request, council_slug, invitation_id):
+    council = _council(request, council_slug)
+    invitation = _waiting_invitation(council, invitation_id)
+    if invitation_to_accept_send(invitation=invitation):
+        messages.success(request, f"Invitation sent again to {invitation.user.email}.")
+    else:
+        messages.warning(request, "The invitation email could not be sent. Try again later.")
+    return redirect(_members_page(council))
+
+
+# The invited person's side: their own invitations only.
+
+
+@login_required
+def my_invitations(request):
+    invitations = Invitation.objects.filter(user=request.user).select_related(
+        "council", "invited_by"
+    )
+    return render(request, "councils/invitations.html", {"invitations": invitations})
+
+
+@login_required
+@require_POST
+def my_invitation_answer(request, invitation_id, answer):
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("council"), pk=invitation_id, user=request.user
+    )
+    if answer not in ("accept", "decline"):
+        raise Http404("Accept or decline")
+    try:
+        if answer == "accept":
+            invitation_accept(invitation=invitation, user=request.user)
+            messages.success(request, f"You are now a member of {invitation.council.name}.")
+        else:
+            invitation_decline(invitation=invitation, user=request.user)
+            messages.success(request, f"You declined {invitation.council.name}'s invitation.")
+    except MemberError as error:
+        messages.error(request, str(error))
+    return redirect("invitations")
 
 
 def _name(user) -> str:

@@ -66,6 +66,19 @@ def demo(db):
     b_evidence_file()
     api_tokens()
     b_sign_in()
+    b_invitation()
+
+
+def b_invitation():
+    """B invites one of its own people who is not yet a member (A's staff must not answer it)."""
+    from councils.models import Invitation, Role
+    from tests.factories import UserFactory
+
+    Invitation.objects.create(
+        council=Council.objects.get(slug=B),
+        user=UserFactory(username="invited.to.b", email="invited@example.org"),
+        role=Role.VIEWER,
+    )
 
 
 def b_sign_in():
@@ -223,6 +236,12 @@ def fill(name, parameters):
             values[parameter] = EvidenceFile.objects.get(action__plan=plan).pk
         elif parameter == "update_id":
             values[parameter] = ProgressUpdate.objects.filter(action__plan=plan).first().pk
+        elif parameter == "invitation_id":
+            from councils.models import Invitation
+
+            values[parameter] = Invitation.objects.get(council=council).pk
+        elif parameter == "answer":
+            values[parameter] = "accept"
         elif parameter == "provider_id":
             values[parameter] = f"council-{council.pk}"
         elif parameter == "app_label":
@@ -313,7 +332,7 @@ def counts() -> tuple:
 
     from accounts.models import CouncilSignIn
     from actions.models import UpdateDraft
-    from councils.models import Membership
+    from councils.models import Invitation, Membership
     from evidence.models import EvidenceFile
     from plans.models import Recommendation, Theme
 
@@ -324,6 +343,7 @@ def counts() -> tuple:
         Theme,
         Recommendation,
         Membership,
+        Invitation,
         EvidenceFile,
         UpdateDraft,
         CouncilSignIn,

@@ -2,11 +2,12 @@
 (WCAG 1.4.10), valid HTML and no axe violation."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from accounts.sso import sso_configure
 from actions.models import Action
-from councils.models import Council
+from councils.models import Council, Invitation, Role
 from plans.demo_data import load_demo
 from rounds.demo import load_demo_rounds
 from rounds.models import ReportingRound, RoundState
@@ -63,6 +64,7 @@ def pages_by_role() -> dict:
             ("viewer-home", reverse("home")),
             ("viewer-reports", reverse("reports_home")),
             ("viewer-summary", reverse("reports:summary", args=plan_args)),
+            ("viewer-invitations", reverse("invitations")),
         ],
         ("york.coordinator", "york-coordinator-demo"): [
             ("coordinator-home", reverse("home")),
@@ -100,6 +102,13 @@ def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_ser
         council=Council.objects.get(slug="york"), issuer="https://login.york.example",
         client_id="tracker", client_secret="secret", domains=["york.gov.uk"],
     )  # fmt: skip
+    # York's viewer is invited to Example City, and York invites City's officer: both wait.
+    users = get_user_model().objects
+    for council, username in (("example-city", "york.viewer"), ("york", "city.officer")):
+        Invitation.objects.create(
+            council=Council.objects.get(slug=council), user=users.get(username=username),
+            role=Role.VIEWER,
+        )  # fmt: skip
     visited = 0
     for person, pages in pages_by_role().items():
         page.context.clear_cookies()
@@ -113,4 +122,4 @@ def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_ser
                 if width == 320:
                     assert_accessible(page, f"{name}-320")
             visited += 1
-    assert visited == 39
+    assert visited == 40

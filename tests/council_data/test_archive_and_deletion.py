@@ -7,14 +7,13 @@ import zipfile
 from io import StringIO
 
 import pytest
-from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
 
 from actions.models import Action, ProgressUpdate
-from councils.management.commands.export_council import ExactTimesEncoder, council_objects
+from councils.management.commands.export_council import council_fixture
 from councils.models import Council, Membership
 from evidence.models import EvidenceFile
 from imports.services import plan_import
@@ -30,11 +29,7 @@ def demo(settings, tmp_path):
 
 
 def export(slug) -> str:
-    council = Council.objects.get(slug=slug)
-    return serializers.serialize(
-        "json", council_objects(council), cls=ExactTimesEncoder,
-        use_natural_foreign_keys=True, use_natural_primary_keys=True,
-    )  # fmt: skip
+    return council_fixture(Council.objects.get(slug=slug))
 
 
 def attach_evidence(slug, text=b"%PDF-1.4 minutes") -> EvidenceFile:
@@ -102,6 +97,9 @@ def test_yorks_archive_downloads_and_loads_into_a_fresh_database(demo, client, d
             )
     call_command("loaddata", fixture, stdout=StringIO())
     assert export("york") == before
+    # People come back with no usable password: they choose one by the emailed link.
+    restored = django_user_model.objects.filter(memberships__council__slug="york")
+    assert restored.exists() and not any(user.has_usable_password() for user in restored)
     assert default_storage.open(evidence.file.name).read() == b"%PDF-1.4 minutes"
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from councils.models import Membership, Role
-from tests.factories import ActionFactory, member
+from tests.factories import ActionFactory
 
 
 def members_url(council, name="list", *args):
@@ -44,27 +44,6 @@ def test_an_invited_colleague_sets_a_password_and_signs_in(client, coordinator, 
     # the link works once
     client.logout()
     assert client.get(link, follow=True).status_code == 404
-
-
-def test_a_colleague_of_another_council_is_added_and_told(
-    client, coordinator, council, other_council, smtp
-):
-    elsewhere = member(other_council, Role.VIEWER, username="kim", email="kim@example.org")
-    client.force_login(coordinator)
-    client.post(
-        members_url(council, "invite"), {**INVITE, "email": "KIM@example.org", "role": "viewer"}
-    )
-    assert set(elsewhere.memberships.values_list("council__slug", flat=True)) == {
-        council.slug,
-        other_council.slug,
-    }
-    assert "Sign in as usual" in smtp.text(smtp.to("kim@example.org")[0])
-    response = client.post(
-        members_url(council, "invite"), {**INVITE, "email": "kim@example.org", "role": "viewer"}
-    )
-    assert (
-        "kim@example.org is already a member of City of York Council" in response.content.decode()
-    )
 
 
 def test_an_invitation_that_cannot_be_sent_keeps_the_member_and_says_so(

@@ -1,18 +1,22 @@
 """Write one council's whole data as a Django fixture that `manage.py loaddata` loads back.
 
 Rows keep their ids, so links to actions and plans still work after a restore. Users are written
-by username (natural keys), because a fresh install numbers its own accounts; their password
-hashes go too, so everyone can still sign in. The file is personal data.
+by username (natural keys), because a fresh install numbers its own accounts. No password hash,
+second factor, session or API token leaves: people restored from it have no usable password and
+choose one through the usual emailed link, and no one is restored as staff or a site
+administrator. The file is personal data.
 
 Evidence files go beside it, in a folder named after the output (`york.json` → `york-files/`),
 each under its storage name: copy that folder's contents into the storage (MEDIA_ROOT or the
 bucket) of the install that loads the fixture.
 """
 
+import json
 from datetime import datetime
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -56,6 +60,36 @@ def council_objects(council: Council):
     yield from EvidenceFile.objects.filter(action__plan__council=council).order_by("pk")
 
 
+def _without_credentials(record: dict) -> dict:
+    """A user's row with nothing that signs anyone in or gives rights beyond the council."""
+    if record["model"] == "auth.user":
+        record["fields"].update(
+            password=UNUSABLE_PASSWORD_PREFIX,  # the person chooses one by the emailed link
+            is_superuser=False,
+            is_staff=False,
+            groups=[],
+            user_permissions=[],
+            last_login=None,
+        )
+    return record
+
+
+def council_fixture(council: Council) -> str:
+    """The council's rows as a JSON fixture for `loaddata`, with no credentials in it."""
+    records = serializers.serialize(
+        "python",
+        council_objects(council),
+        use_natural_foreign_keys=True,
+        use_natural_primary_keys=True,
+    )
+    return json.dumps(
+        [_without_credentials(record) for record in records],
+        indent=1,
+        cls=ExactTimesEncoder,
+        ensure_ascii=False,
+    )
+
+
 def copy_evidence(council: Council, folder: Path) -> int:
     """Each of the council's evidence files into `folder`, under its storage name."""
     copied = 0
@@ -70,7 +104,7 @@ def copy_evidence(council: Council, folder: Path) -> int:
 
 
 class Command(BaseCommand):
-    help = "Export one council's data (users with password hashes included) as a JSON fixture."
+    help = "Export one council's data as a JSON fixture (no passwords or second factors)."
 
     def add_arguments(self, parser):
         parser.add_argument("council", help="the council's slug, e.g. york")
@@ -82,15 +116,7 @@ class Command(BaseCommand):
             raise CommandError(f"No council with the slug “{options['council']}”.")
         output = options["output"]
         with open(output, "w", encoding="utf-8") as stream:
-            serializers.serialize(
-                "json",
-                council_objects(council),
-                stream=stream,
-                indent=1,
-                cls=ExactTimesEncoder,
-                use_natural_foreign_keys=True,
-                use_natural_primary_keys=True,
-            )
+            stream.write(council_fixture(council))
         folder = Path(output).with_name(Path(output).stem + "-files")
         copied = copy_evidence(council, folder)
         files = (
