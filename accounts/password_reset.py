@@ -31,7 +31,11 @@ def password_reset_request(*, email: str, network_address: str) -> None:
     """Email a link to choose a new password to each active account with this address. Says
     nothing about whether there was one: the caller shows the same page either way."""
     email = email.strip()
-    if not (_allowed("email", email.lower()) and _allowed("ip", network_address or "")):
+    # Both are counted every time: per address asked for (no one's inbox is flooded) and per
+    # client (one client cannot walk through many addresses).
+    for_address = _allowed("email", email.lower())
+    from_client = _allowed("ip", network_address or "")
+    if not (for_address and from_client):
         logger.warning("Password reset requests throttled")
         return
     for user in get_user_model().objects.filter(email__iexact=email, is_active=True):

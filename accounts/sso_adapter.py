@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 
 from councils.models import Membership
+from improvement_tracker.network import client_address
 
 from .models import CouncilSignIn, SignInRefusal
 
@@ -37,7 +38,7 @@ def council_sign_in_for(provider_id: str) -> CouncilSignIn | None:
 def _may_record(request) -> bool:
     """Anyone can send junk to a callback: one network address writes at most
     SIGN_IN_REFUSALS_RECORDED_PER_HOUR refusals an hour (the rest are only logged)."""
-    key = f"sign-in-refusals:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"sign-in-refusals:{client_address(request)}"
     count = 1 if cache.add(key, 1, timeout=3600) else cache.incr(key)
     return count <= settings.SIGN_IN_REFUSALS_RECORDED_PER_HOUR
 

@@ -6,6 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.models import Council
+from improvement_tracker.network import client_address
 
 from . import mfa
 from .forms import CouncilAccountForm, ForgottenPasswordForm, SignInForm
@@ -95,7 +96,7 @@ def forgotten_password(request):
     form = ForgottenPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         password_reset_request(
-            email=form.cleaned_data["email"], network_address=request.META.get("REMOTE_ADDR", "")
+            email=form.cleaned_data["email"], network_address=client_address(request)
         )
         return redirect("forgotten_password_sent")
     return render(request, "accounts/forgotten_password.html", {"form": form})

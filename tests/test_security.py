@@ -157,3 +157,24 @@ def test_unexpected_errors_give_the_plain_error_page(client, officer, monkeypatc
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
     assert "ZeroDivisionError" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "proxies, forwarded_for, expected",
+    [
+        (0, "198.51.100.7", "127.0.0.1"),  # no proxy: the header is the client's own words
+        (1, "198.51.100.7", "198.51.100.7"),
+        (1, "10.9.9.9, 198.51.100.7", "198.51.100.7"),  # what the client wrote is not believed
+        (2, "10.9.9.9, 198.51.100.7, 192.0.2.1", "198.51.100.7"),
+        (2, "198.51.100.7", "127.0.0.1"),  # came round the proxies: only the connection is known
+        (1, "not-an-address", "127.0.0.1"),
+    ],
+)
+def test_the_client_address_is_read_behind_the_trusted_proxies_only(
+    settings, rf, proxies, forwarded_for, expected
+):
+    from improvement_tracker.network import client_address
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded_for, REMOTE_ADDR="127.0.0.1")
+    assert client_address(request) == expected

@@ -28,6 +28,14 @@ if os.environ.get("DJANGO_SERVE_PLAIN_HTTP", "").lower() == "true":
 # Demo users have public passwords. Only `make serve` and the load test, on loopback, set this:
 # never set it on a live site.
 DEMO_DATA_ALLOWED = os.environ.get("DJANGO_ALLOW_DEMO_DATA", "").lower() == "true"
+# One cache every web process shares (bin/serve-production makes its table): the API's rate
+# limit, the password-reset throttle and the public pages count and keep things site-wide.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tracker_cache",
+    }
+}
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -50,15 +50,19 @@ class Stack:
         self._drop = drop
         return urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
 
-    def manage(self, *args, timeout=300) -> str:
+    def manage(self, *args, timeout=300, env=None) -> str:
         run = subprocess.run(  # noqa: S603 - the product's own commands
-            [*MANAGE, *args], env=self.env, capture_output=True, text=True, timeout=timeout
+            [*MANAGE, *args],
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
         assert run.returncode == 0, run.stderr
         return run.stdout
 
-    def shell(self, code: str) -> str:
-        return self.manage("shell", "--no-imports", "-c", code).strip()
+    def shell(self, code: str, env=None) -> str:
+        return self.manage("shell", "--no-imports", "-c", code, env=env).strip()
 
     def start(self, *args) -> subprocess.Popen:
         log_path = self.folder / f"process-{len(self.processes)}.log"
@@ -91,6 +95,30 @@ class Stack:
         )
         url = f"http://127.0.0.1:{port}"
         _wait_for(lambda: requests.get(f"{url}/accounts/sign-in/", timeout=2).ok)
+        return url
+
+    def start_production_web(self, workers: int = 2, **env) -> str:
+        """bin/serve-production as a live site runs it (production settings, gunicorn with
+        `workers` processes, the shared cache), on plain HTTP on loopback."""
+        port = _free_port()
+        production = {
+            "DJANGO_SETTINGS_MODULE": "improvement_tracker.settings.prod",
+            "DJANGO_SECRET_KEY": "production-test-" + uuid.uuid4().hex,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SERVE_PLAIN_HTTP": "true",
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": str(workers),
+            "VENV_BIN": str(Path(sys.executable).parent),
+            **env,
+        }
+        saved = self.env
+        self.env = {**saved, **production}
+        try:
+            self.start(str(Path(settings.BASE_DIR) / "bin" / "serve-production"))
+        finally:
+            self.env = saved
+        url = f"http://127.0.0.1:{port}"
+        _wait_for(lambda: requests.get(f"{url}/accounts/sign-in/", timeout=2).ok, seconds=120)
         return url
 
     def stop_processes(self) -> None:
