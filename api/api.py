@@ -4,11 +4,11 @@ token's own council's rows: another council's id is a 404, like one that does no
 
 import csv
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from actions.status import Status
@@ -18,7 +18,41 @@ from . import selectors
 from .auth import CouncilToken, PerToken
 from .schemas import ActionOut, PlanOut, RecommendationOut, ThemeOut, UpdateOut
 
-api = NinjaAPI(
+# An id the database can hold: a bigger number is a 422 with the reason, not a server error.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+ERROR_ANSWERS = {
+    "401": "No token, or a wrong or revoked one: `{\"detail\": \"Unauthorized\"}`",
+    "422": "A parameter is not valid (a number out of range, an unknown status, a bad date): "
+    "`{\"detail\": [{\"loc\": [...], \"msg\": \"...\"}]}` says which and why",
+    "429": "The token asked more than its rate limit allows; try again in a minute",
+}
+
+
+class ReadApi(NinjaAPI):
+    """The schema documents the errors every operation may answer, so a client generated from it
+    handles them."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        error = {
+            "type": "object",
+            "properties": {"detail": {"anyOf": [{"type": "string"}, {"type": "array"}]}},
+        }
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, description in ERROR_ANSWERS.items():
+                    operation["responses"].setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": error}},
+                        },
+                    )
+        return schema
+
+
+api = ReadApi(
     title="Improvement Tracker read API",
     version="1",
     description="Read-only access to one council's improvement plans. Send the council's API "
@@ -34,20 +68,24 @@ StatusName = Literal[tuple(status.value for status in Status)]
 
 
 class Pages(PageNumberPagination):
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=10**9)
+        page_size: int | None = Field(None, ge=1, le=500)
+
     def __init__(self, **kwargs):
         super().__init__(page_size=100, max_page_size=500, **kwargs)
 
 
 class ActionFilters(Schema):
-    plan: int | None = None
+    plan: Id | None = None
     status: StatusName | None = None  # type: ignore[valid-type]
     overdue: bool | None = None
     as_at: date | None = None
 
 
 class UpdateFilters(Schema):
-    plan: int | None = None
-    action: int | None = None
+    plan: Id | None = None
+    action: Id | None = None
     as_at: date | None = None
 
 
@@ -62,19 +100,19 @@ def plans(request):
 
 
 @api.get("/plans/{plan_id}/", response=PlanOut, summary="One plan")
-def plan(request, plan_id: int):
+def plan(request, plan_id: Id):
     return get_object_or_404(selectors.plans_of(_council(request)), pk=plan_id)
 
 
 @api.get("/themes/", response=list[ThemeOut], summary="Themes (objectives), by plan")
 @paginate(Pages)
-def themes(request, plan: int | None = None):
+def themes(request, plan: Id | None = None):
     return selectors.themes_of(_council(request), plan)
 
 
 @api.get("/recommendations/", response=list[RecommendationOut], summary="Recommendations")
 @paginate(Pages)
-def recommendations(request, plan: int | None = None):
+def recommendations(request, plan: Id | None = None):
     return selectors.recommendations_of(_council(request), plan)
 
 
@@ -114,7 +152,7 @@ def actions_csv(request, filters: Query[ActionFilters]):
 
 
 @api.get("/actions/{action_id}/", response=ActionOut, summary="One action")
-def action(request, action_id: int):
+def action(request, action_id: Id):
     return get_object_or_404(selectors.actions_of(_council(request)), pk=action_id)
 
 

@@ -35,15 +35,16 @@ def api_token_revoke(*, token: ApiToken) -> None:
         )
 
 
-def api_token_check(raw: str, path: str) -> ApiToken | None:
-    """The usable token with this secret, its use recorded; None for a wrong or revoked one."""
+def api_token_check(raw: str) -> ApiToken | None:
+    """The usable token with this secret; None for a wrong or revoked one."""
     if not raw.startswith(PREFIX) or len(raw) > 100:
         return None
-    token = ApiToken.objects.usable().select_related("council").filter(key_hash=_hash(raw)).first()
-    if token is None:
-        return None
+    return ApiToken.objects.usable().select_related("council").filter(key_hash=_hash(raw)).first()
+
+
+def api_token_use_record(*, token: ApiToken, path: str) -> None:
+    """A request the API answers (not one its rate limit refused) is recorded as a use."""
     now = timezone.now()
     ApiTokenUse.objects.create(token=token, used_at=now, path=path[:500])
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     token.last_used_at = now
-    return token

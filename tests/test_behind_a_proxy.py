@@ -27,10 +27,14 @@ def site(tmp_path_factory):
         "DJANGO_SECRET_KEY": uuid.uuid4().hex,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
     }
-    stack.shell(  # accounts made as the live site makes them (its password hasher)
+    token = stack.shell(  # accounts made as the live site makes them (its password hasher)
         "from django.contrib.auth.models import User\n"
         f"User.objects.create_user('officer', 'officer@example.org', '{PASSWORD}')\n"
-        f"User.objects.create_user('colleague', 'colleague@example.org', '{PASSWORD}')\n",
+        f"User.objects.create_user('colleague', 'colleague@example.org', '{PASSWORD}')\n"
+        "from councils.models import Council\n"
+        "from api.tokens import api_token_create\n"
+        "print(api_token_create(council=Council.objects.create(name='York', slug='york'), "
+        "name='Dashboard')[1])\n",
         env=production,
     )
     url = stack.start_production_web(
@@ -39,8 +43,10 @@ def site(tmp_path_factory):
         EMAIL_PORT=str(smtp.port),
         EMAIL_USE_TLS="false",
         MFA_REQUIRED_FOR="coordinator",
+        API_RATE_LIMIT="6/min",
     )
-    yield url, smtp.inbox
+    stack.api_token = token.splitlines()[-1]
+    yield url, smtp.inbox, stack
     stack.stop()
     smtp.stop()
 
@@ -67,7 +73,7 @@ def sign_in(url, username, password, forwarded_for):
 
 
 def test_the_attackers_address_is_locked_and_the_victims_is_not(site):
-    url, _ = site
+    url, *_ = site
     for _ in range(4):
         assert sign_in(url, "officer", "wrong", ATTACKER) == 200
     assert sign_in(url, "officer", "wrong", ATTACKER) == 429  # the fifth locks
@@ -85,7 +91,7 @@ def reset(url, email, forwarded_for):
 
 
 def test_password_resets_are_counted_per_client_and_per_address_asked_for(site):
-    url, inbox = site
+    url, inbox, _ = site
     for _ in range(7):
         reset(url, "officer@example.org", ATTACKER)
     assert len(inbox.to("officer@example.org")) == 5  # no inbox is flooded
@@ -93,3 +99,22 @@ def test_password_resets_are_counted_per_client_and_per_address_asked_for(site):
     assert inbox.to("colleague@example.org") == []  # the attacker's client has had its five
     reset(url, "colleague@example.org", COLLEAGUE)
     assert len(inbox.to("colleague@example.org")) == 1  # everyone else's still arrive
+
+
+def test_the_api_rate_limit_holds_across_web_processes_and_counts_only_answers(site):
+    url, _, stack = site
+    answers = []
+    for _ in range(15):  # a new connection each time: both gunicorn workers answer some
+        with requests.Session() as session:
+            answer = session.get(
+                f"{url}/api/v1/plans/",
+                headers={"Authorization": f"Bearer {stack.api_token}", "Connection": "close"},
+                timeout=10,
+            )
+        answers.append(answer.status_code)
+    assert answers.count(200) == 6 and answers.count(429) == 9, answers
+    uses = stack.shell(
+        "from api.models import ApiTokenUse; print(ApiTokenUse.objects.count())",
+        env={"DJANGO_SETTINGS_MODULE": "improvement_tracker.settings.test"},
+    )
+    assert uses == "6"

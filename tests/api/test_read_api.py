@@ -112,3 +112,36 @@ def test_the_docs_page_is_made_from_the_schema(client):
     assert "GET /api/v1/actions/" in page and ">overdue</code>" in page
     assert "Power BI" in page
     assert client.get("/api/v1/openapi.json").json()["info"]["version"] == "1"
+
+
+HUGE = "99999999999999999999999"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/v1/actions/?plan={HUGE}",
+        f"/api/v1/actions.csv?plan={HUGE}",
+        f"/api/v1/updates/?action={HUGE}",
+        f"/api/v1/themes/?plan={HUGE}",
+        f"/api/v1/plans/{HUGE}/",
+        f"/api/v1/actions/{HUGE}/",
+        f"/api/v1/plans/?page={HUGE}",
+        "/api/v1/plans/?page=0",
+        f"/api/v1/updates/?page_size={HUGE}",
+    ],
+)
+def test_a_number_out_of_range_is_a_422_that_says_which(client, council, york_token, path):
+    answer = get(client, path, york_token)
+    assert answer.status_code == 422, answer.content
+    (problem, *_) = answer.json()["detail"]
+    assert problem["loc"][-1] in ("plan", "action", "plan_id", "action_id", "page", "page_size")
+    assert problem["msg"]
+
+
+def test_the_schema_documents_the_401_422_and_429_answers_of_every_operation(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    operations = [op for ops in schema["paths"].values() for op in ops.values()]
+    assert len(operations) >= 8
+    for operation in operations:
+        assert {"401", "422", "429"} <= set(operation["responses"]), operation["operationId"]
