@@ -96,10 +96,19 @@ def code_verify(request, user, code: str):
 # Setting it up.
 
 
-def totp_device_for_setup(user) -> TOTPDevice:
-    """The device being set up (the same one until confirmed, so a reload keeps the QR code)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+SETUP_KEY = "second_factor_setup_device"
+
+
+def totp_device_for_setup(user, session) -> TOTPDevice:
+    """The device this session is setting up (the same one until confirmed, so a reload keeps
+    the QR code). Another session gets a key of its own, and never sees this one."""
+    device = TOTPDevice.objects.filter(
+        user=user, confirmed=False, pk=session.get(SETUP_KEY) or 0
+    ).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+        session[SETUP_KEY] = device.pk
+    return device
 
 
 def qr_code_svg(device: TOTPDevice) -> str:
@@ -121,7 +130,7 @@ def second_factor_confirm(user, device: TOTPDevice, code: str) -> list[str] | No
         return None
     device.confirmed = True
     device.save()
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()  # and others' set-ups
     return recovery_codes_replace(user)
 
 

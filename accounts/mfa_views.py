@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from . import mfa
+from .identity import needs_recent_identity, other_sessions_end
 
 
 class CodeForm(forms.Form):
@@ -60,9 +61,11 @@ def second_factor_code(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@needs_recent_identity
 def second_factor_setup(request):
-    """Set up the authenticator app: scan or type the key, then give its first code."""
-    device = mfa.totp_device_for_setup(request.user)
+    """Set up (or replace) the authenticator app: scan or type the key, then give its first
+    code. The key is this session's own: no other session sees it or can confirm it."""
+    device = mfa.totp_device_for_setup(request.user, request.session)
     form = CodeForm(
         request.POST or None,
         submit="Turn on the second factor",
@@ -74,6 +77,7 @@ def second_factor_setup(request):
             form.add_error("code", "The code is not right. Enter the code your app shows now")
         else:
             otp_login(request, device)
+            other_sessions_end(request.user, request)
             request.session["recovery_codes"] = codes
             return redirect("second_factor_recovery_codes")
     context = {

@@ -6,7 +6,13 @@ from . import mfa
 
 # What a person who must set up their second factor may still open: those pages, signing out,
 # and the files every page needs.
-OPEN_PREFIXES = ("/accounts/second-factor/", "/accounts/sign-out/", "/static/", "/favicon.ico")
+OPEN_PREFIXES = (
+    "/accounts/second-factor/",
+    "/accounts/confirm-it-is-you/",
+    "/accounts/sign-out/",
+    "/static/",
+    "/favicon.ico",
+)
 
 
 class SecondFactorRequiredMiddleware:

@@ -21,6 +21,7 @@ urlpatterns = [
         name="second_factor_recovery_codes",
     ),
     path("your-account/", account_views.your_account, name="your_account"),
+    path("confirm-it-is-you/", account_views.confirm_identity, name="confirm_identity"),
     path(
         "second-factor/recovery-codes/new/",
         account_views.recovery_codes_new,

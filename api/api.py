@@ -22,9 +22,9 @@ from .schemas import ActionOut, PlanOut, RecommendationOut, ThemeOut, UpdateOut
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 ERROR_ANSWERS = {
-    "401": "No token, or a wrong or revoked one: `{\"detail\": \"Unauthorized\"}`",
+    "401": 'No token, or a wrong or revoked one: `{"detail": "Unauthorized"}`',
     "422": "A parameter is not valid (a number out of range, an unknown status, a bad date): "
-    "`{\"detail\": [{\"loc\": [...], \"msg\": \"...\"}]}` says which and why",
+    '`{"detail": [{"loc": [...], "msg": "..."}]}` says which and why',
     "429": "The token asked more than its rate limit allows; try again in a minute",
 }
 

@@ -225,6 +225,8 @@ SIGN_IN_REFUSALS_RECORDED_PER_HOUR = 30
 # officer, coordinator and admin (site administrators). The demo (`make run`) asks none.
 MFA_REQUIRED_FOR = os.environ.get("MFA_REQUIRED_FOR", "")
 OTP_TOTP_ISSUER = "Improvement Tracker"
+# Changing the second factor needs the password or a code given within this many minutes.
+IDENTITY_CONFIRM_MINUTES = int(os.environ.get("IDENTITY_CONFIRM_MINUTES", 10))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -59,6 +59,7 @@ def pages_by_role() -> dict:
             ("officer-plan", reverse("plan_detail", args=plan_args)),
             ("officer-refused", reverse("reports:summary", args=plan_args)),
             ("officer-your-account", reverse("your_account")),
+            ("officer-confirm-it-is-you", reverse("confirm_identity")),
         ],
         ("york.viewer", "york-viewer-demo"): [
             ("viewer-home", reverse("home")),
@@ -122,4 +123,4 @@ def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_ser
                 if width == 320:
                     assert_accessible(page, f"{name}-320")
             visited += 1
-    assert visited == 40
+    assert visited == 41

@@ -112,7 +112,7 @@ def test_another_councils_coordinator_cannot_withdraw_yorks_invitation(
 def test_no_archive_or_fixture_holds_credentials(client, coordinator, council, plan, tmp_path):
     officer = member(council, Role.OFFICER, username="officer", email="officer@example.org")
     ActionFactory(plan=plan, ref="1").owners.add(officer)
-    device = mfa.totp_device_for_setup(coordinator)
+    device = mfa.totp_device_for_setup(coordinator, {})
     device.confirmed = True
     device.save()
     codes = mfa.recovery_codes_replace(coordinator)
