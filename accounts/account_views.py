@@ -13,6 +13,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import mfa
+from .forms import password_sign_in_refused
 from .identity import identity_confirmed, needs_recent_identity, other_sessions_end
 from .sso_adapter import SESSION_PROVIDER_KEY, council_sign_in_for
 
@@ -49,7 +50,7 @@ def confirm_identity(request):
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
-    asks_password = user.has_usable_password()
+    asks_password = user.has_usable_password() and not password_sign_in_refused(user)
     can_confirm = asks_password or mfa.has_second_factor(user)
     form = ConfirmIdentityForm(request.POST or None, asks_password=asks_password)
     if can_confirm and request.method == "POST" and form.is_valid():

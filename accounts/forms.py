@@ -22,19 +22,17 @@ def email_field(help_text: str) -> forms.EmailField:
 
 
 def password_sign_in_refused(user) -> CouncilSignIn | None:
-    """The council whose members must use its provider, when this person belongs to no council
-    that still takes passwords. Site administrators always sign in with a password."""
+    """A council of this person's whose members must use its provider: then they never sign in
+    with a password, whatever their other councils allow (the strictest policy wins). Site
+    administrators always sign in with a password."""
     if user.is_superuser:
         return None
-    council_ids = set(user.memberships.values_list("council_id", flat=True))
-    sign_ins = list(
-        CouncilSignIn.objects.filter(council_id__in=council_ids).select_related("council")
+    return (
+        CouncilSignIn.objects.filter(council__memberships__user=user, password_sign_in=False)
+        .select_related("council")
+        .order_by("council__name")
+        .first()
     )
-    if not council_ids or len(sign_ins) < len(council_ids):
-        return None  # no council, or one without its own provider
-    if any(sign_in.password_sign_in for sign_in in sign_ins):
-        return None
-    return sign_ins[0]
 
 
 class SignInForm(AuthenticationForm):

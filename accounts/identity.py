@@ -46,14 +46,18 @@ def needs_recent_identity(view):
     return wrapped
 
 
-def other_sessions_end(user, request) -> int:
-    """End every session of `user` but this request's; returns how many ended."""
-    keep = request.session.session_key
-    ended = []
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.session_key == keep:
-            continue
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            ended.append(session.session_key)
+def sessions_end(user, *, keep: str | None = None) -> int:
+    """End every session of `user` but the one keyed `keep`; returns how many ended."""
+    ended = [
+        session.session_key
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.session_key != keep
+        and session.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
     Session.objects.filter(session_key__in=ended).delete()
     return len(ended)
+
+
+def other_sessions_end(user, request) -> int:
+    """End every session of `user` but this request's."""
+    return sessions_end(user, keep=request.session.session_key)

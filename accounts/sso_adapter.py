@@ -24,7 +24,10 @@ def remember_provider(sender, request, sociallogin=None, **kwargs):
     """After a sign-in through a provider the session knows which: sign-out offers the
     provider's own, and the provider's second factor stands in for ours."""
     if sociallogin is not None:
+        from .council_rules import provider_remember
+
         request.session[SESSION_PROVIDER_KEY] = sociallogin.account.provider
+        provider_remember(request.session, sociallogin.account.provider)
 
 
 def council_sign_in_for(provider_id: str) -> CouncilSignIn | None:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from councils.access import council_for_site_admin_or_404
+from improvement_tracker.single_line import SingleLineFieldsMixin
 
 from .models import CouncilSignIn
 from .sso import callback_address, sso_configure
@@ -18,7 +19,7 @@ from .sso import callback_address, sso_configure
 REFUSAL = "Only site administrators set how {council} signs in."
 
 
-class CouncilSignInForm(forms.Form):
+class CouncilSignInForm(SingleLineFieldsMixin, forms.Form):
     issuer = forms.CharField(
         label="Issuer",
         help_text="The provider's issuer address, for Microsoft Entra ID "

@@ -7,6 +7,11 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="logout"),
     path("sso/", views.sso_start, name="sso_start"),
     path("sso/<slug:council_slug>/", views.sso_council, name="sso_council"),
+    path(
+        "council-sign-in/<slug:council_slug>/",
+        views.council_sign_in_needed,
+        name="council_sign_in_needed",
+    ),
     # The address each council registers with its provider (allauth's name for it).
     path(
         "oidc/<slug:provider_id>/login/callback/",

@@ -1,15 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
 
-from councils.models import Council
+from councils.models import Council, Membership
 from improvement_tracker.network import client_address
 
 from . import mfa
+from .council_rules import NEEDS_SECOND_FACTOR, rule_unmet
 from .forms import CouncilAccountForm, ForgottenPasswordForm, SignInForm
+from .mfa_views import CodeForm
 from .models import CouncilSignIn
 from .password_reset import password_reset_request
 from .sso import provider_sign_out_url, sign_in_for_email, sso_redirect
@@ -72,8 +76,41 @@ def sso_council(request, council_slug):
     if sign_in is None:
         return render(request, "accounts/sso_not_set_up.html", {"council": council}, status=404)
     if request.method == "POST":
-        return sso_redirect(request, sign_in)
+        return sso_redirect(request, sign_in, next_url=_safe_next(request))
     return render(request, "accounts/sso_council.html", {"council": council})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def council_sign_in_needed(request, council_slug):
+    """One of the person's councils asks for more than this session gave: its own provider, or
+    the second factor their role there needs. Met, the person goes back where they were."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("council__sign_in__app"),
+        council__slug=council_slug,
+        user=request.user,
+    )
+    council, next_url = membership.council, _safe_next(request)
+    need = rule_unmet(membership, request.session, request.user.is_verified())
+    if need is None:
+        return redirect(next_url or "home")
+    context = {"council": council, "need": need, "next": next_url or ""}
+    if need == NEEDS_SECOND_FACTOR and mfa.has_second_factor(request.user):
+        form = CodeForm(
+            request.POST or None,
+            help_text="The 6-digit code your authenticator app shows now, or a recovery code.",
+        )
+        allowed = mfa.code_allowed(request, request.user)
+        if allowed and request.method == "POST" and form.is_valid():
+            device = mfa.code_verify(request, request.user, form.cleaned_data["code"])
+            if device is not None:
+                otp_login(request, device)
+                return redirect(next_url or "home")
+            form.add_error("code", "The code is not right, or has already been used")
+        if not mfa.code_allowed(request, request.user):
+            return render(request, "registration/locked_out.html", status=429)
+        context["form"] = form
+    return render(request, "accounts/council_sign_in_needed.html", context)
 
 
 @require_POST

@@ -159,6 +159,7 @@ class ProgressUpdateForm(forms.Form):
                 legend_tag="h2",
             ),
             "seen_update",
+            HTML('<input type="hidden" name="typed_by" value="{{ typed_by }}">'),
             Submit("submit", "Save update"),
         )
 

@@ -18,7 +18,15 @@ from evidence.models import EvidenceFile
 from evidence.services import EvidenceRefused, evidence_attach_held, evidence_hold, evidence_release
 
 from .charts import status_bar_chart
-from .drafts import draft_as_post, draft_clear, draft_fields, draft_for, draft_save
+from .drafts import (
+    draft_as_post,
+    draft_clear,
+    draft_fields,
+    draft_for,
+    draft_save,
+    typed_by,
+    typed_by_note,
+)
 from .filters import ActionFilter, status_rank
 from .forms import ProgressUpdateForm
 from .models import Action, ProgressUpdate
@@ -129,9 +137,6 @@ def action_detail(request, pk):
     )
 
 
-SIGNED_OUT_DRAFTS = "update_drafts_signed_out"
-
-
 @require_http_methods(["GET", "POST"])
 def progress_update_add(request, pk):
     if not request.user.is_authenticated:
@@ -166,10 +171,6 @@ def progress_update_add(request, pk):
             messages.success(request, f"Update saved: {action.shown_ref} is now {status}.")
             return redirect("action_detail", pk=action.pk)
     else:
-        signed_out = request.session.get(SIGNED_OUT_DRAFTS, {}).pop(str(action.pk), None)
-        if signed_out is not None:
-            request.session.modified = True
-            draft_save(user=request.user, action=action, data=signed_out)
         draft = draft_for(request.user, action)
         if draft is not None:
             form = ProgressUpdateForm(draft_as_post(draft), action=action, quiet=True)
@@ -192,6 +193,7 @@ def progress_update_add(request, pk):
             "latest": latest,
             "held": EvidenceFile.objects.held_for(request.user, action),
             "restored": restored,
+            "typed_by": typed_by_note(request.user, action),
             "session_ends": request.session.get_expiry_date(),
         },
     )
@@ -250,18 +252,21 @@ def _record(request, action, data):
 
 
 def _keep_until_signed_in(request, pk):
-    """The session ended while the form was open: keep what was sent in this browser's new
-    session, and bring it back on the form once the person has signed in again."""
+    """The session ended while the form was open: keep what was sent as the draft of the person
+    the form was shown to (its signed note says who), and bring it back on the form once they
+    have signed in again. A signed-out request without the note keeps nothing."""
     if request.method == "POST":
-        kept = request.session.get(SIGNED_OUT_DRAFTS, {})
-        kept[str(pk)] = draft_fields(request.POST, ProgressUpdateForm.base_fields)
-        request.session[SIGNED_OUT_DRAFTS] = dict(list(kept.items())[-3:])  # the latest few
-        files = " Files you chose were not kept: choose them again." if request.FILES else ""
-        messages.warning(
-            request,
-            "You were signed out before your update was saved. Sign in again: what you typed "
-            "will be back on the form." + files,
-        )
+        owner = typed_by(request.POST.get("typed_by", ""), pk)
+        exists = Action.objects.filter(pk=pk, closed_on__isnull=True).exists()
+        if owner is not None and exists:
+            data = draft_fields(request.POST, ProgressUpdateForm.base_fields)
+            draft_save(user=owner, action=pk, data=data)
+            files = " Files you chose were not kept: choose them again." if request.FILES else ""
+            messages.warning(
+                request,
+                "You were signed out before your update was saved. Sign in again: what you "
+                "typed will be back on the form." + files,
+            )
     return redirect_to_login(request.path)
 
 

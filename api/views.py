@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.access import council_to_coordinate_or_404
+from improvement_tracker.single_line import SingleLineFieldsMixin
 
 from .api import api
 from .models import ApiToken
@@ -74,7 +75,7 @@ def _base(request) -> str:
     return request.build_absolute_uri("/api/v1/")
 
 
-class TokenForm(forms.Form):
+class TokenForm(SingleLineFieldsMixin, forms.Form):
     name = forms.CharField(
         label="What is the token for?",
         help_text="For example “Power BI performance dashboard”. Shown in this list only.",

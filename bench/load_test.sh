@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load test: 50 simulated officers for 60 s against gunicorn + PostgreSQL, on loopback only,
+# Load test: 50 simulated officers for 60 s (LOAD_SECONDS) against gunicorn + PostgreSQL, on loopback only,
 # while 2 coordinators ask for committee annexes that a queue worker (bin/worker) renders.
 #   bench/load_test.sh        (or: make load-test)
 # Starts a throwaway PostgreSQL, migrates, loads the demo data and 47 more officers, serves the
@@ -45,18 +45,37 @@ for _ in $(seq 120); do
 done
 echo "gunicorn at http://127.0.0.1:$port with $(grep -c 'Booting worker' "$work/gunicorn.log") workers"
 
+# CPU seconds the web processes (gunicorn's workers) have used so far, and the time.
+web_cpu() {
+  python3 - "$server" <<'PY'
+import os, sys, time
+master = sys.argv[1]
+ticks = os.sysconf("SC_CLK_TCK")
+children = open(f"/proc/{master}/task/{master}/children").read().split()
+used = 0
+for pid in children:
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    used += int(fields[11]) + int(fields[12])  # utime, stime
+print(f"{time.time():.3f} {used / ticks:.2f}")
+PY
+}
+
 run="load-$(date +%Y%m%d%H%M%S)"
 coordinators=${LOAD_COORDINATORS:-2}
-echo "50 officers and $coordinators coordinators asking for annexes, for 60 s..."
+seconds=${LOAD_SECONDS:-60}
+echo "50 officers and $coordinators coordinators asking for annexes, for $seconds s..."
+# The second half of the run, when everyone has signed in, is what a page costs.
+(sleep $((seconds / 2)); web_cpu >"$work/cpu_mid") &
 locust_status=0
 LOAD_COORDINATORS=$coordinators LOAD_ACCOUNTS="$work/accounts.json" LOAD_RESULTS="$work/results.json" LOAD_RUN="$run" \
-  timeout --kill-after=10 120 .venv/bin/locust -f bench/load/locustfile.py --headless \
-  --host "http://127.0.0.1:$port" --users $((50 + coordinators)) --spawn-rate 5 --run-time 60s --stop-timeout 10 \
+  timeout --kill-after=10 $((seconds + 60)) .venv/bin/locust -f bench/load/locustfile.py --headless \
+  --host "http://127.0.0.1:$port" --users $((50 + coordinators)) --spawn-rate 5 --run-time "${seconds}s" --stop-timeout 10 \
   --csv "$work/load" --only-summary --loglevel WARNING >"$work/locust.log" 2>&1 || locust_status=$?
 if [ ! -f "$work/results.json" ]; then
   echo "locust did not finish (exit $locust_status):"; tail -20 "$work/locust.log"; exit 1
 fi
 
-.venv/bin/python bench/load/check_results.py "$work/load_stats.csv" "$work/results.json" "$run" || {
+LOAD_WEB_CPU="$(cat "$work/cpu_mid" 2>/dev/null) $(web_cpu)" \
+  .venv/bin/python bench/load/check_results.py "$work/load_stats.csv" "$work/results.json" "$run" || {
   echo "--- gunicorn errors:"; grep -v '" [23]0[0-9] ' "$work/gunicorn.log" | tail -20; exit 1
 }

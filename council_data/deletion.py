@@ -3,6 +3,7 @@ the accounts that belonged to it alone, its sign-in set-up, and its stored files
 database has let go of them. No other council's rows are touched."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from allauth.socialaccount.models import SocialAccount, SocialApp
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -101,5 +102,23 @@ def council_delete(*, council) -> None:
     def remove_files():
         for storage, name in files:
             storage.delete(name)
+        _remove_empty_folders(files)
 
     transaction.on_commit(remove_files)
+
+
+def _remove_empty_folders(files) -> None:
+    """Folders named after the council (evidence/<council>/, jobs/<council>/) go once empty. A
+    bucket has no folders; a folder still holding anything stays."""
+    folders = set()
+    for storage, name in files:
+        try:
+            root, path = Path(storage.location).resolve(), Path(storage.path(name)).resolve()
+        except (AttributeError, NotImplementedError):
+            continue
+        folders |= {parent for parent in path.parents if root in parent.parents}
+    for folder in sorted(folders, key=lambda folder: len(folder.parts), reverse=True):
+        try:
+            folder.rmdir()  # only an empty folder is removed
+        except OSError:
+            pass

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from .models import Role
+from .models import Council, Role, closed_to, memberships_of
 
 REPORT_READING_ROLES = (Role.VIEWER, Role.COORDINATOR)
 REPORTING_ROLES = (Role.OFFICER, Role.COORDINATOR)
@@ -12,13 +12,7 @@ def current_council(request):
     called: "My actions" for those who report on actions, "Home" for councillors who read.
     One query, when needed."""
     user = getattr(request, "user", None)
-    memberships = SimpleLazyObject(
-        lambda: (
-            list(user.memberships.select_related("council"))
-            if user and user.is_authenticated
-            else []
-        )
-    )
+    memberships = SimpleLazyObject(lambda: memberships_of(user) if user else [])
     council = getattr(request, "council", None)
     if council is None and user and user.is_authenticated and len(memberships) == 1:
         council = memberships[0].council
@@ -33,6 +27,14 @@ def current_council(request):
         # The councils whose plans the person builds: the menu's "Build plans".
         "coordinates": SimpleLazyObject(
             lambda: [m.council for m in memberships if m.role == Role.COORDINATOR]
+        ),
+        # The person's councils whose own sign-in rules this session has not met yet.
+        "councils_asking_sign_in": SimpleLazyObject(
+            lambda: (
+                list(Council.objects.filter(pk__in=closed_to(user)))
+                if user and user.is_authenticated and closed_to(user)
+                else []
+            )
         ),
         # Councils that invite the person to join: the home page offers to answer.
         "invitations_waiting": SimpleLazyObject(

@@ -3,6 +3,8 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
+from improvement_tracker.single_line import SingleLineFieldsMixin
+
 from .models import Role
 
 ROLE_CHOICES = [
@@ -22,7 +24,7 @@ def role_field() -> forms.ChoiceField:
     )
 
 
-class InviteForm(forms.Form):
+class InviteForm(SingleLineFieldsMixin, forms.Form):
     email = forms.EmailField(
         label="Email address",
         help_text="Their work email address. It is also their username.",

@@ -26,7 +26,26 @@ class CouncilQuerySet(models.QuerySet):
         if user.is_superuser:
             return self.all()
         roles = [role for role, rank in ROLE_RANK.items() if rank >= ROLE_RANK[min_role]]
-        return self.filter(memberships__user=user, memberships__role__in=roles).distinct()
+        councils = self.filter(memberships__user=user, memberships__role__in=roles).distinct()
+        return councils.exclude(pk__in=closed_to(user))
+
+
+def memberships_of(user) -> list:
+    """The user's memberships with their councils and how each signs in, read once a request
+    (kept on the user object) for the menu and for the councils' sign-in rules."""
+    if not user.is_authenticated:
+        return []
+    if "_memberships" not in user.__dict__:
+        user.__dict__["_memberships"] = list(
+            Membership.objects.filter(user=user).select_related("council__sign_in__app")
+        )
+    return user.__dict__["_memberships"]
+
+
+def closed_to(user) -> frozenset:
+    """The user's councils whose own sign-in rules this session has not met yet (set on the
+    signed-in user by accounts.council_rules); none for a user not signed in through a page."""
+    return getattr(user, "closed_council_ids", None) or frozenset()
 
 
 class Council(models.Model):

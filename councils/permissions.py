@@ -1,6 +1,6 @@
 """Who may do what in which council. Every view and admin page asks here."""
 
-from .models import ROLE_RANK, Council, Membership, Role
+from .models import ROLE_RANK, Council, Membership, Role, closed_to
 
 
 def role_in(user, council) -> Role | None:
@@ -10,6 +10,8 @@ def role_in(user, council) -> Role | None:
     if user.is_superuser:
         return Role.COORDINATOR
     council_id = council.pk if isinstance(council, Council) else council
+    if council_id in closed_to(user):
+        return None  # this session has not met the council's own sign-in rules
     role = (
         Membership.objects.filter(user=user, council_id=council_id)
         .values_list("role", flat=True)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -9,6 +10,19 @@ from rounds.views import reports_home
 admin.site.site_header = "Improvement Tracker"
 admin.site.site_title = "Improvement Tracker"
 admin.site.index_title = "Improvement plans"
+
+
+class AdminSignInView(RedirectView):
+    """The admin's sign-in is the one sign-in page; someone already signed in who may not use
+    the admin is told so (403), not sent round between the two."""
+
+    pattern_name = "login"
+    query_string = True
+
+    def get(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            raise PermissionDenied("The admin is for the people who run the site.")
+        return super().get(request, *args, **kwargs)
 
 
 class FaviconView(RedirectView):
@@ -23,7 +37,7 @@ class FaviconView(RedirectView):
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
     # One sign-in page for everything, with its lockout, second factor and council accounts.
-    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("admin/login/", AdminSignInView.as_view()),
     path("admin/", admin.site.urls),
     path("accounts/", include("councils.urls")),
     path("accounts/", include("accounts.urls")),

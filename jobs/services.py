@@ -30,6 +30,19 @@ class JobFailed(Exception):
     """The work cannot be done, for a reason the person can act on; the message says it."""
 
 
+class WorkerLost(Exception):
+    """What the queue's record of a task says when its worker stopped under it."""
+
+
+class TooManyJobsWaiting(Exception):
+    """The person already has JOBS_WAITING_PER_PERSON jobs waiting for a worker: one person
+    asking for many cannot hold up everyone else's (the page lists theirs)."""
+
+    def __init__(self, waiting):
+        super().__init__(f"{len(waiting)} jobs waiting")
+        self.waiting = waiting
+
+
 @dataclass(frozen=True)
 class JobOutput:
     """What finished work leaves: a file to download, or a result for the page to show."""
@@ -67,13 +80,25 @@ def job_request(
         existing = _reusable(council, key)
         if existing is not None:
             return existing
+    params = {**(params or {}), "repeatable": repeatable}
+    if user is not None and user.is_authenticated:
+        waiting = Job.objects.filter(requested_by=user, state=JobState.QUEUED).order_by(
+            "created_at"
+        )
+        same = [
+            job for job in waiting if job.task_name == task.module_path and job.params == params
+        ]
+        if same:  # asked again while the first still waits: that one
+            return same[0]
+        if len(waiting) >= settings.JOBS_WAITING_PER_PERSON:
+            raise TooManyJobsWaiting(waiting)
     job = Job.objects.create(
         council=council,
         requested_by=user if user is not None and user.is_authenticated else None,
         roles=[str(role) for role in roles],
         private=private,
         task_name=task.module_path,
-        params={**(params or {}), "repeatable": repeatable},
+        params=params,
         title=title,
         key=key,
         filename=filename,
@@ -183,6 +208,7 @@ def jobs_recover_stale(jobs=None) -> int:
         still_stale = Job.objects.filter(
             pk=job.pk, state=JobState.RUNNING, heartbeat_at=job.heartbeat_at
         )
+        _task_result_failed(job.task_id)
         if job.params.get("repeatable") and job.attempts < 2:
             if still_stale.update(state=JobState.QUEUED, stage="Trying again"):
                 logger.warning("Job %s lost its worker; queued again", job.pk)
@@ -192,6 +218,20 @@ def jobs_recover_stale(jobs=None) -> int:
             logger.warning("Job %s lost its worker; failed", job.pk)
             found += 1
     return found
+
+
+def _task_result_failed(task_id: str) -> None:
+    """The queue's own record of the lost worker's task says it failed, not running for ever."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    if task_id:
+        DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=timezone.now(),
+            exception_class_path="jobs.services.WorkerLost",
+            traceback="The worker running this task stopped (killed or restarted).",
+        )
 
 
 def jobs_remove_expired() -> int:

@@ -10,6 +10,7 @@ from actions.forms import NamedDateField, date_input
 from actions.models import Action
 from actions.status import Status
 from councils.models import Role
+from improvement_tracker.single_line import SingleLineFieldsMixin
 from plans.annex_layout import COLUMNS as ANNEX_COLUMNS
 from plans.annex_layout import SECTIONS as ANNEX_SECTIONS
 from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme
@@ -26,7 +27,7 @@ def _helper(*fields, submit: str) -> FormHelper:
     return helper
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(SingleLineFieldsMixin, forms.ModelForm):
     """A plan's details and the council's own status words and key."""
 
     adopted_on = NamedDateField(
@@ -132,7 +133,7 @@ class PlanForm(forms.ModelForm):
         return data
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(SingleLineFieldsMixin, forms.ModelForm):
     class Meta:
         model = Theme
         fields = list(THEME_FIELDS)
@@ -161,7 +162,7 @@ class ThemeForm(forms.ModelForm):
         return number
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(SingleLineFieldsMixin, forms.ModelForm):
     class Meta:
         model = Recommendation
         fields = list(RECOMMENDATION_FIELDS)
@@ -193,7 +194,7 @@ class RecommendationForm(forms.ModelForm):
         return ref
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(SingleLineFieldsMixin, forms.ModelForm):
     """An action or sub-action. Its target date is set here when it is new; after that it is
     revised, with a reason, on its own page."""
 
@@ -282,7 +283,7 @@ class ActionForm(forms.ModelForm):
         return dict(self.cleaned_data)
 
 
-class TargetForm(forms.Form):
+class TargetForm(SingleLineFieldsMixin, forms.Form):
     """A target date revised: what it now says, and why. The page shows how the date is read
     before it is saved."""
 
@@ -310,7 +311,7 @@ class TargetForm(forms.Form):
         )
 
 
-class AnnexLayoutForm(forms.Form):
+class AnnexLayoutForm(SingleLineFieldsMixin, forms.Form):
     """Which sections the committee annex has, in what order and under which headings, and the
     plan table's columns and their headings."""
 

@@ -5,9 +5,11 @@ redirects. Report HTML carries text officers wrote, so the fetcher here serves t
 static files and refuses everything else, without touching the network or the file system.
 """
 
+import ctypes
 import math
 import mimetypes
 import multiprocessing
+import os
 import posixpath
 import resource
 import signal
@@ -116,10 +118,11 @@ def html_to_pdf(
 
 def _render_in_child(html, fetcher, memory_mb, seconds, send) -> None:
     """In the child: cap the memory this render may add, render, send the PDF back."""
+    _die_with_parent()
     limit = _address_space_bytes() + memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    # If the parent is killed (a worker stopped mid-render), nobody stops this child: it stops
-    # itself a little after the time limit.
+    # Where the system cannot tie the child to its parent, it stops itself a little after the
+    # time limit anyway.
     signal.alarm(math.ceil(seconds) + 5)
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
@@ -132,6 +135,21 @@ def _render_in_child(html, fetcher, memory_mb, seconds, send) -> None:
         send.send(("memory", None, fetcher.served, fetcher.refused))
     finally:
         send.close()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """A worker killed mid-render takes its render with it (Linux's parent-death signal), so
+    no orphan renders on, using a core, after its job has been given up."""
+    parent = os.getppid()
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return  # not Linux: the alarm above still ends it
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
 
 
 def with_header_scopes(pdf: bytes) -> bytes:

@@ -3,7 +3,8 @@
 Each message is written down (delivery "sending") before it goes and marked sent or failed after.
 Running again sends only what has no row yet; a failure the mail server reported is tried again
 up to MAX_ATTEMPTS; a row left "sending" by a crash may or may not have gone, so it is marked
-"not known" and never sent again (a second copy is worse than asking the officer)."""
+"not known" and never sent again by the schedule (a second copy is worse than asking the
+officer): a coordinator may send it again from the round's page, warned it may arrive twice."""
 
 import logging
 from collections import defaultdict
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from councils.models import Membership, Role
+from improvement_tracker.single_line import one_line
 
 from .models import Delivery, MessageKind, ReportingRound, RoundMessage, RoundState
 from .selectors import RETURNED, covered_actions
@@ -196,6 +198,26 @@ def _retry(row: RoundMessage, connection, report: SendReport) -> None:
         _deliver(row, connection, report)
 
 
+def round_message_send_again(*, message: RoundMessage) -> SendReport:
+    """A coordinator sends an email again whose delivery is not known (or that failed every
+    try). Claimed first, so two presses send it once."""
+    report = SendReport()
+    claimed = (
+        RoundMessage.objects.filter(pk=message.pk)
+        .filter(delivery__in=(Delivery.UNKNOWN, Delivery.FAILED))
+        .exclude(to="")
+        .update(delivery=Delivery.SENDING, attempts=F("attempts") + 1, created_at=timezone.now())
+    )
+    if claimed:
+        message.refresh_from_db()
+        connection = get_connection()
+        try:
+            _deliver(message, connection, report)
+        finally:
+            connection.close()
+    return report
+
+
 def _deliver(row: RoundMessage, connection, report: SendReport) -> None:
     to, cc = [row.to], list(row.cc)
     if settings.EMAIL_BACKEND == NOTIFY_BACKEND:
@@ -262,4 +284,4 @@ def _compose(reporting_round, due: Due) -> tuple[str, str, str]:
     }
     body = render_to_string("rounds/email/message.txt", context)
     html = render_to_string("rounds/email/message.html", context)
-    return subject[:300], body, html
+    return one_line(subject)[:300], body, html

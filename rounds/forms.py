@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from actions.forms import NamedDateField, date_input
+from improvement_tracker.single_line import SingleLineFieldsMixin
 
 from .models import Decision
 
@@ -16,7 +17,7 @@ COVER_CHOICES = [
 ]
 
 
-class RoundOpenForm(forms.Form):
+class RoundOpenForm(SingleLineFieldsMixin, forms.Form):
     committee = forms.CharField(
         label="Committee (optional)",
         required=False,

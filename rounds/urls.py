@@ -13,6 +13,11 @@ urlpatterns = [
         name="review",
     ),
     path("<int:round_id>/publish/", views.round_publish_view, name="publish"),
+    path(
+        "<int:round_id>/emails/<uuid:message_id>/send-again/",
+        views.round_message_again,
+        name="message_again",
+    ),
     path("<int:round_id>/files/", views.round_files_again, name="files_again"),
     path("<int:round_id>/files/<slug:kind>/", views.round_file, name="file"),
     # after the numbered routes, which "<council>/<plan>/" would otherwise swallow

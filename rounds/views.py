@@ -15,7 +15,9 @@ from jobs.models import Job
 from jobs.selectors import job_status, job_url
 
 from .access import plan_for_rounds_or_404, require_coordinator, round_file_or_404, round_or_404
+from .emails import round_message_send_again
 from .forms import ReviewForm, RoundOpenForm
+from .models import Delivery
 from .outstanding import outstanding_workbook
 from .publication import files_job_key, publication_files_request
 from .selectors import default_covered_actions, open_round_of, round_progress, round_updates
@@ -124,6 +126,9 @@ def round_detail(request, round_id):
             "files_job_status": job_status(files_job) if files_job else None,
             "sent": messages_sent[:LISTED] if coordinates else None,
             "sent_count": messages_sent.count() if coordinates else 0,
+            "unknown_count": (
+                messages_sent.filter(delivery=Delivery.UNKNOWN).count() if coordinates else 0
+            ),
             "today": timezone.localdate(),
         },
     )
@@ -174,6 +179,19 @@ def update_review_view(request, round_id, update_id):
         "rounds/review.html",
         {"round": reporting_round, "update": update, "action": update.action, "form": form},
     )
+
+
+@login_required
+@require_POST
+def round_message_again(request, round_id, message_id):
+    """Send again an email whose delivery is not known: the page warns it may arrive twice."""
+    reporting_round = round_or_404(request.user, round_id, coordinate=True)
+    message = get_object_or_404(reporting_round.messages, pk=message_id)
+    if round_message_send_again(message=message).sent:
+        messages.success(request, f"Sent again to {message.to}.")
+    else:
+        messages.warning(request, f"The email to {message.to} was not sent again.")
+    return redirect(reverse("rounds:detail", args=[reporting_round.pk]) + "#emails")
 
 
 @login_required

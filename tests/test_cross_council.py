@@ -67,6 +67,21 @@ def demo(db):
     api_tokens()
     b_sign_in()
     b_invitation()
+    b_interrupted_email()
+
+
+def b_interrupted_email():
+    """An email of B's round whose delivery is not known: A's staff must not send it again."""
+    from rounds.models import Delivery, MessageKind, RoundMessage
+
+    RoundMessage.objects.create(
+        round=ReportingRound.objects.get(plan__council__slug=B),
+        kind=MessageKind.INVITATION,
+        to="b.officer@example.org",
+        subject="B",
+        body="B",
+        delivery=Delivery.UNKNOWN,
+    )
 
 
 def b_invitation():
@@ -240,6 +255,10 @@ def fill(name, parameters):
             from councils.models import Invitation
 
             values[parameter] = Invitation.objects.get(council=council).pk
+        elif parameter == "message_id":
+            from rounds.models import RoundMessage
+
+            values[parameter] = RoundMessage.objects.get(round__plan__council=council).pk
         elif parameter == "answer":
             values[parameter] = "accept"
         elif parameter == "provider_id":
@@ -324,6 +343,9 @@ def test_council_a_staff_cannot_reach_council_b_objects(demo, client):
     assert walked >= 60, walked
     assert counts() == before
     assert not Action.objects.filter(title="Hostile").exists()
+    from rounds.models import RoundMessage
+
+    assert RoundMessage.objects.get(round__plan__council__slug=B).delivery == "unknown"
 
 
 def counts() -> tuple:
@@ -335,6 +357,7 @@ def counts() -> tuple:
     from councils.models import Invitation, Membership
     from evidence.models import EvidenceFile
     from plans.models import Recommendation, Theme
+    from rounds.models import RoundMessage
 
     models = (
         Action,
@@ -345,6 +368,7 @@ def counts() -> tuple:
         Membership,
         Invitation,
         EvidenceFile,
+        RoundMessage,
         UpdateDraft,
         CouncilSignIn,
         SocialApp,

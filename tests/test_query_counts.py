@@ -71,7 +71,8 @@ PAGES = [
         lambda plan: (reverse("plan_detail", args=[plan.council.slug, plan.slug]), {}),
         10,
     ),
-    ("my actions", lambda plan: (reverse("home"), {}), 12),
+    # and whether a council invites the person to join
+    ("my actions", lambda plan: (reverse("home"), {}), 13),
 ]
 
 

@@ -45,6 +45,7 @@ def main(stats_csv: Path, results_file: Path, run: str) -> int:
     )
 
     after_sign_in(results)
+    web_cpu(results)
 
     posted = Counter(results["posted"])
     stored = Counter(
@@ -88,6 +89,28 @@ def after_sign_in(results: dict) -> None:
             f"Annexes made meanwhile by the worker: {len(made)}; asking to download: median "
             f"{statistics.median(made):.1f} s, slowest {max(made):.1f} s"
         )
+
+
+def web_cpu(results: dict) -> None:
+    """What a page costs the web processes: their CPU seconds over the second half of the run
+    (everyone signed in) against the requests answered meanwhile, and so what a core serves."""
+    figures = os.environ.get("LOAD_WEB_CPU", "").split()
+    if len(figures) != 4:
+        return
+    start, cpu_start, end, cpu_end = map(float, figures)
+    answered = [r for r in results["requests"] if start <= r[0] and r[0] + r[1] / 1000 <= end]
+    officers = {name for *_, name in answered if not name.startswith("annex")}
+    if not answered or not officers:
+        return
+    per_request = (cpu_end - cpu_start) / len(answered) * 1000
+    rate = len(answered) / (end - start)
+    per_officer = rate / 50  # requests a second each simulated officer made
+    print(
+        f"Web CPU in the second half ({end - start:.0f} s): {cpu_end - cpu_start:.1f} s for "
+        f"{len(answered)} requests, {per_request:.0f} ms a request; one core answers "
+        f"{1000 / per_request:.0f} requests/s, {1000 / per_request / per_officer:.0f} officers "
+        f"at this test's pace of one request every {1 / per_officer:.1f} s each"
+    )
 
 
 if __name__ == "__main__":

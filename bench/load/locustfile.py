@@ -17,6 +17,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from django_otp.oath import totp
 from locust import HttpUser, between, events, task
 
 ACCOUNTS = json.loads(Path(os.environ["LOAD_ACCOUNTS"]).read_text(encoding="utf-8"))
@@ -50,7 +51,13 @@ coordinators = itertools.cycle(COORDINATORS)
 COORDINATOR_COUNT = int(os.environ.get("LOAD_COORDINATORS", 2))
 
 
+APP_KEYS = json.loads(
+    Path(os.environ["LOAD_ACCOUNTS"]).with_name("coordinators.json").read_text(encoding="utf-8")
+)
+
+
 def sign_in(client, username: str, password: str) -> None:
+    """The password, then, for a coordinator, the code from their authenticator app."""
     page = client.get("/accounts/sign-in/", name="sign-in page")
     with client.post(
         "/accounts/sign-in/",
@@ -61,6 +68,19 @@ def sign_in(client, username: str, password: str) -> None:
     ) as response:
         if response.status_code != 302:
             response.failure(f"sign-in refused for {username}")
+        code_page = response.headers.get("Location", "") == "/accounts/second-factor/"
+    if code_page:
+        form = client.get("/accounts/second-factor/", name="sign in: code page")
+        code = f"{totp(bytes.fromhex(APP_KEYS[username])):06d}"
+        with client.post(
+            "/accounts/second-factor/",
+            data={"csrfmiddlewaretoken": token(form.text), "code": code},
+            name="sign in: code",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302 or "second-factor" in response.headers["Location"]:
+                response.failure(f"second factor refused for {username}")
     signed_in.append(time.time())
 
 

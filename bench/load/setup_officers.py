@@ -5,7 +5,9 @@
 Run after `load_demo`, with the settings of the server under test. Keeps the three demo officers,
 adds 47 more officer accounts (load.<council>.NN) each owning two of their council's actions, and
 writes every account with its password, owned actions, actions to browse and plan page as JSON
-for the locustfile.
+for the locustfile. The coordinators get an authenticator app, as production requires of them
+(MFA_REQUIRED_FOR), and its key goes in coordinators.json beside it, for the locustfile to make
+their codes.
 """
 
 import json
@@ -25,6 +27,7 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from actions.models import Action  # noqa: E402
 from councils.models import Council, Membership, Role  # noqa: E402
@@ -35,6 +38,7 @@ DEMO_OFFICERS = {
     "example-borough": ("borough.officer", "borough-officer-demo"),
 }
 EXTRA_OFFICERS = {"york": 30, "example-city": 10, "example-borough": 7}
+COORDINATORS = ("york.coordinator", "city.coordinator")
 PASSWORD = "load-test-officer-password"  # noqa: S105 - a bench account on a throwaway database
 ACTIONS_EACH = 2
 
@@ -67,7 +71,13 @@ def main(output: Path) -> None:
             user.owned_actions.add(*owned)
             accounts.append(account(user.username, PASSWORD, owned, browse, plan_url))
     output.write_text(json.dumps(accounts, indent=1), encoding="utf-8")
-    print(f"{len(accounts)} officer accounts ready in {output}")
+    keys = {}
+    for username in COORDINATORS:
+        user = User.objects.get(username=username)
+        TOTPDevice.objects.filter(user=user).delete()
+        keys[username] = TOTPDevice.objects.create(user=user, name="Load test", confirmed=True).key
+    output.with_name("coordinators.json").write_text(json.dumps(keys), encoding="utf-8")
+    print(f"{len(accounts)} officer accounts and {len(keys)} coordinators' apps ready in {output}")
 
 
 def account(username, password, owned, browse, plan_url) -> dict:

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SecondFactorRequiredMiddleware",
+    "accounts.council_rules.CouncilRulesMiddleware",
+    "jobs.middleware.TooManyJobsWaitingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -168,6 +170,8 @@ TASKS = {
 # lost its worker and is retried once (if safe to repeat) or failed.
 JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", 1))
 JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS", 60))
+# One person may have this many jobs waiting for a worker at once; asking for more says so.
+JOBS_WAITING_PER_PERSON = int(os.environ.get("JOBS_WAITING_PER_PERSON", 3))
 # Finished reports and exports are kept this long, then removed by the schedule.
 JOB_RESULT_DAYS = int(os.environ.get("JOB_RESULT_DAYS", 7))
 # Uploaded spreadsheets wait this long for their import to be confirmed.
@@ -243,6 +247,9 @@ REPORT_RENDER_MEMORY_MB = int(os.environ.get("REPORT_RENDER_MEMORY_MB", 1024))
 # auth hash no longer matches).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 60 * 60))
 SESSION_COOKIE_HTTPONLY = True
+# A form's own fields (files apart) come to at most 1 MB: a full progress update is a quarter of
+# that. Larger bodies are refused with 400 before anything reads them.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -140,6 +140,14 @@ def test_the_admin_has_no_sign_in_of_its_own(client):
     assert chain[-1] == ("/accounts/sign-in/?next=%2Fadmin%2F", 302)
 
 
+def test_a_signed_in_member_who_is_not_staff_is_refused_the_admin_not_sent_round(client, officer):
+    client.force_login(officer)
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 1  # /admin/ → /admin/login/, which refuses
+    assert "/accounts/sign-in/" not in response.redirect_chain[-1][0]
+
+
 def test_your_account_makes_new_recovery_codes_and_turns_a_chosen_factor_off(client, officer):
     codes = set_up(client, officer)  # an officer who chose one: not required
     password_step(client, officer)

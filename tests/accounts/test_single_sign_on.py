@@ -9,6 +9,7 @@ import requests
 from allauth.socialaccount.models import SocialAccount
 from django.urls import reverse
 
+from accounts.council_rules import provider_remember
 from accounts.models import SignInRefusal
 from councils.models import Role
 
@@ -298,8 +299,12 @@ def test_where_the_person_was_going_comes_back_with_them(
 def test_the_invitation_of_a_council_with_its_own_accounts_says_so(
     client, council, coordinator, providers, smtp
 ):
-    configure(council, providers[0], "york.gov.uk", password_sign_in=False)
+    sign_in_setup = configure(council, providers[0], "york.gov.uk", password_sign_in=False)
     client.force_login(coordinator)
+    # Passwords are off for York: the coordinator came through York's provider.
+    session = client.session
+    provider_remember(session, sign_in_setup.provider_id)
+    session.save()
     invite = {"email": "sam.patel@york.gov.uk", "first_name": "Sam", "last_name": "Patel"}
     client.post("/manage/york/members/invite/", {**invite, "role": "officer"})
     text = smtp.text(smtp.to("sam.patel@york.gov.uk")[0])

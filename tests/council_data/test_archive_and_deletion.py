@@ -5,6 +5,7 @@ import io
 import json
 import zipfile
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -148,6 +149,7 @@ def test_deleting_example_borough_leaves_the_other_councils_as_they_were(
     assert not Council.objects.filter(slug="example-borough").exists()
     assert not ImprovementPlan.objects.filter(pk__in=plan_ids).exists()
     assert not default_storage.exists(borough_file.file.name)
+    assert list(Path(default_storage.location).rglob("*example-borough*")) == []  # no folders
     assert not django_user_model.objects.filter(username__startswith="borough.").exists()
     assert shared.memberships.get().council.slug == "york"
     (left,) = DBTaskResult.objects.all()

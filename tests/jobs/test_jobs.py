@@ -276,3 +276,27 @@ def test_a_task_only_reads_its_own_councils_plan_whatever_its_arguments_say(
     job.refresh_from_db()
     assert job.state == JobState.FAILED and not job.file
     assert job.message == "The plan has been removed since this was asked for."
+
+
+def test_one_person_cannot_fill_the_queue_and_asking_again_returns_the_waiting_job(
+    client, plan, viewer, coordinator, settings
+):
+    """A viewer asks for annex after annex while no worker has started any: three wait, the
+    fourth is refused with a page listing the three; asking again for one waiting returns it;
+    a colleague still gets theirs."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    url = reverse("reports:annex", args=[plan.council.slug, plan.slug])
+    asked = {"as_at_0": "8", "as_at_1": "11", "as_at_2": "2024"}
+    client.force_login(viewer)
+    for label in ("Annex 1", "Annex 2", "Annex 3"):
+        assert client.post(url, asked | {"annex_label": label}).status_code == 302
+    again = client.post(url, asked | {"annex_label": "Annex 1"})
+    assert Job.objects.filter(requested_by=viewer).count() == 3
+    first = Job.objects.filter(requested_by=viewer).order_by("created_at").first()
+    assert again["Location"].rstrip("/").endswith(str(first.pk))
+    refused = client.post(url, asked | {"annex_label": "Annex 4"})
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "You already have 3 things waiting to be made" in page and page.count("/jobs/") == 3
+    client.force_login(coordinator)
+    assert client.post(url, asked | {"annex_label": "Annex 4"}).status_code == 302

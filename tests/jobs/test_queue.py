@@ -99,6 +99,17 @@ def test_an_annex_is_made_by_a_worker_and_served_again_from_storage(stack):
             assert outsider.get(f"{web}{job}{page}").status_code == 404
 
 
+def render_child_of(pid: int) -> int:
+    """The process a worker forked to render the annex, once it has."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        if children:
+            return int(children[0])
+        time.sleep(0.1)
+    raise AssertionError("the worker started no render")
+
+
 def test_a_render_whose_worker_is_killed_is_tried_again_by_another(stack):
     worker = stack.start_worker()
     web = stack.start_web()
@@ -107,12 +118,20 @@ def test_a_render_whose_worker_is_killed_is_tried_again_by_another(stack):
         "Location"
     ]
     wait_for_job(coordinator, web, job, until=("running",))
+    render = render_child_of(worker.pid)
     kill(worker)
     time.sleep(4)  # past JOB_STALE_SECONDS with no heartbeat
+    assert not Path(f"/proc/{render}").exists(), "the render went on without its worker"
 
     assert "1 jobs whose worker had stopped" in stack.manage("run_scheduled")
     status = coordinator.get(f"{web}{job}status.json").json()
     assert status["state"] == "queued", status
+    # The queue's own record of the lost task says it failed, not running for ever.
+    statuses = stack.shell(
+        "from django_tasks_db.models import DBTaskResult as R; "
+        "print(sorted(R.objects.values_list('status', flat=True)))"
+    )
+    assert "'RUNNING'" not in statuses and "'FAILED'" in statuses, statuses
 
     stack.start_worker()
     status = wait_for_job(coordinator, web, job)

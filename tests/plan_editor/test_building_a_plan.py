@@ -292,3 +292,26 @@ def test_the_build_page_reads_a_big_plan_in_a_fixed_number_of_queries(
         child.owners.add(officer)
     with django_assert_max_num_queries(14):
         assert signed_in.get(url("plan", plan)).status_code == 200
+
+
+def test_a_title_with_a_line_break_is_refused_and_says_so(signed_in, plan):
+    title = plan.title
+    response = signed_in.post(
+        url("plan_edit", plan),
+        {
+            "title": "Improvement plan\r\nBcc: everyone@example.org",
+            "source": "internal",
+            "grouping": "theme",
+            "reporting_frequency": "quarterly",
+            "word_complete": "Done\tfully",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in page
+    assert page.count("Enter this on one line, without line breaks or tabs") >= 2
+    assert 'href="#id_title"' in page and 'href="#id_word_complete"' in page
+    plan.refresh_from_db()
+    assert plan.title == title
+    response = signed_in.post(url("theme_add", plan), {"number": "1", "title": "Theme\none"})
+    assert "Enter this on one line" in response.content.decode()
+    assert not plan.themes.exists()

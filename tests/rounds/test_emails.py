@@ -183,3 +183,38 @@ def test_a_round_opened_inside_the_reminder_window_sends_the_request_without_a_r
     ]
     round_emails_send_due(today=reporting_round.deadline)  # a later day: the reminder goes
     assert len(smtp.to("ann@york.example.org")) == 2
+
+
+def test_a_plan_title_stored_with_a_line_break_still_sends_its_emails(cycle, smtp):
+    """A title typed before single-line fields refused line breaks (or imported with one)."""
+    plan = cycle["plan"]
+    type(plan).objects.filter(pk=plan.pk).update(title="Improvement\nplan")
+    open_round(cycle)
+    assert round_emails_send_due(today=TODAY).sent == 2
+    (ann,) = smtp.to("ann@york.example.org")
+    assert ann["Subject"] == "Progress updates needed by 8 March 2027: Improvement plan"
+
+
+def test_an_interrupted_email_can_be_sent_again_by_a_coordinator_once(cycle, smtp, client):
+    reporting_round = open_round(cycle)
+    round_emails_send_due(today=TODAY)
+    row = RoundMessage.objects.get(to="ann@york.example.org")
+    long_ago = timezone.now() - timedelta(hours=1)
+    RoundMessage.objects.filter(pk=row.pk).update(delivery=Delivery.SENDING, created_at=long_ago)
+    round_emails_send_due(today=TODAY)  # the crash is noticed: not known, and not sent again
+    row.refresh_from_db()
+    assert row.delivery == Delivery.UNKNOWN and len(smtp.to("ann@york.example.org")) == 1
+
+    page_url = f"/rounds/{reporting_round.pk}/"
+    client.force_login(cycle["ann"])  # an officer may not
+    again = f"/rounds/{reporting_round.pk}/emails/{row.pk}/send-again/"
+    assert client.post(again).status_code in (403, 404)
+    client.force_login(cycle["coordinator"])
+    page = client.get(page_url).content.decode()
+    assert "1 email was interrupted while sending and may or may not have arrived" in page
+    assert "Send again, though it may arrive twice" in page
+    assert "Sent again to ann@york.example.org" in client.post(again, follow=True).content.decode()
+    client.post(again)  # pressed twice: sent once
+    assert len(smtp.to("ann@york.example.org")) == 2
+    row.refresh_from_db()
+    assert row.delivery == Delivery.SENT and row.attempts == 2
