@@ -82,6 +82,7 @@ migrations-check: install
 	DJANGO_SETTINGS_MODULE=improvement_tracker.settings.test $(MANAGE) makemigrations --check --dry-run
 
 ci: lint audit deploy-check migrations-check test test-postgres
+	LOAD_SECONDS=20 $(MAKE) load-test
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

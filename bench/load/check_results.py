@@ -103,10 +103,11 @@ def web_cpu(results: dict) -> None:
     if not answered or not officers:
         return
     per_request = (cpu_end - cpu_start) / len(answered) * 1000
-    rate = len(answered) / (end - start)
+    span = max(r[0] + r[1] / 1000 for r in answered) - start  # locust stops before `end`
+    rate = len(answered) / span
     per_officer = rate / 50  # requests a second each simulated officer made
     print(
-        f"Web CPU in the second half ({end - start:.0f} s): {cpu_end - cpu_start:.1f} s for "
+        f"Web CPU in the second half ({span:.0f} s): {cpu_end - cpu_start:.1f} s for "
         f"{len(answered)} requests, {per_request:.0f} ms a request; one core answers "
         f"{1000 / per_request:.0f} requests/s, {1000 / per_request / per_officer:.0f} officers "
         f"at this test's pace of one request every {1 / per_officer:.1f} s each"
