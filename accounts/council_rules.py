@@ -14,8 +14,12 @@ and `role_in` leave them out, and their pages send the person to meet them
 second factor their own role needs, and are not members of councils.
 """
 
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 
+from councils.access import CouncilSignInRequired
 from councils.models import memberships_of
 
 from . import mfa
@@ -74,12 +78,6 @@ class CouncilRulesMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.shortcuts import redirect
-        from django.urls import reverse
-        from django.utils.http import urlencode
-
-        from councils.access import CouncilSignInRequired
-
         if not isinstance(exception, CouncilSignInRequired):
             return None
         target = reverse("council_sign_in_needed", args=[exception.council.slug])

@@ -8,6 +8,7 @@ from pathlib import Path
 from allauth.socialaccount.models import SocialAccount, SocialApp
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
+from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
@@ -112,10 +113,9 @@ def _remove_empty_folders(files) -> None:
     bucket has no folders; a folder still holding anything stays."""
     folders = set()
     for storage, name in files:
-        try:
-            root, path = Path(storage.location).resolve(), Path(storage.path(name)).resolve()
-        except (AttributeError, NotImplementedError):
-            continue
+        if not isinstance(storage, FileSystemStorage):
+            continue  # a bucket: no folders to leave behind
+        root, path = Path(storage.location).resolve(), Path(storage.path(name)).resolve()
         folders |= {parent for parent in path.parents if root in parent.parents}
     for folder in sorted(folders, key=lambda folder: len(folder.parts), reverse=True):
         try:

@@ -14,6 +14,8 @@ from django.core.files.base import ContentFile, File
 from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from .models import UNFINISHED, Job, JobState
 
@@ -222,9 +224,6 @@ def jobs_recover_stale(jobs=None) -> int:
 
 def _task_result_failed(task_id: str) -> None:
     """The queue's own record of the lost worker's task says it failed, not running for ever."""
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
     if task_id:
         DBTaskResult.objects.filter(id=task_id, status=TaskResultStatus.RUNNING).update(
             status=TaskResultStatus.FAILED,
