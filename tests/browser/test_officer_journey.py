@@ -112,6 +112,9 @@ def test_what_an_officer_types_survives_the_session_ending(demo, page, live_serv
     other = page.context.new_page()
     other.goto(f"{live_server.url}/")
     other.get_by_role("button", name="Sign out").click()
+    # Closing a tab mid-navigation can hang Chromium, so let the sign-in page arrive first.
+    other.wait_for_url("**/sign-in/**")
+    other.wait_for_load_state()
     other.close()
 
     page.get_by_label("Evidence (optional)", exact=True).fill("Executive minutes, 5 November")
