@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 AXE := frontend/node_modules/axe-core/axe.min.js
 VNU := frontend/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: install pdf-deps browser-deps frontend run test test-postgres lint audit deploy-check migrations-check ci clean
+.PHONY: wheel-check install pdf-deps browser-deps frontend run test test-postgres lint audit deploy-check migrations-check ci clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,9 +61,11 @@ load-test: install
 frontend: $(AXE)
 	cd frontend && npm run build
 
+# Style, and the floors the apps stand on (pyproject.toml's importlinter contract).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # Security: bandit over the product's code (benchmarks and tests are tools, not deployed), and
 # pip-audit over every installed package.
@@ -81,7 +83,11 @@ deploy-check: install
 migrations-check: install
 	DJANGO_SETTINGS_MODULE=improvement_tracker.settings.test $(MANAGE) makemigrations --check --dry-run
 
-ci: lint audit deploy-check migrations-check test test-postgres
+# A non-editable install of the built wheel holds every app and passes Django's checks.
+wheel-check: install
+	bin/check-wheel
+
+ci: lint audit deploy-check migrations-check wheel-check test test-postgres
 	LOAD_SECONDS=20 $(MAKE) load-test
 
 clean:

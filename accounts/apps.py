@@ -6,6 +6,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and signing in"
 
     def ready(self):
+        # These import models, which Django allows only once the app registry is ready.
         from allauth.account.signals import user_logged_in
         from django.contrib.auth.signals import user_logged_in as signed_in
 

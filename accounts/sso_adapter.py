@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
+from core.network import client_address
 from councils.models import Membership
-from improvement_tracker.network import client_address
 
 from .models import CouncilSignIn, SignInRefusal
 
@@ -24,6 +24,7 @@ def remember_provider(sender, request, sociallogin=None, **kwargs):
     """After a sign-in through a provider the session knows which: sign-out offers the
     provider's own, and the provider's second factor stands in for ours."""
     if sociallogin is not None:
+        # council_rules imports mfa, which imports this module: the circle is broken here.
         from .council_rules import provider_remember
 
         request.session[SESSION_PROVIDER_KEY] = sociallogin.account.provider

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from core.single_line import SingleLineFieldsMixin
 from councils.access import council_for_site_admin_or_404
-from improvement_tracker.single_line import SingleLineFieldsMixin
 
 from .models import CouncilSignIn
 from .sso import callback_address, sso_configure

@@ -7,8 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
+from core.network import client_address
 from councils.models import Council, Membership
-from improvement_tracker.network import client_address
 
 from . import mfa
 from .council_rules import NEEDS_SECOND_FACTOR, rule_unmet

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
-from audit.history import history_bulk_record
+from core.history import history_bulk_record
 from councils.admin_scoping import CouncilScopedAdmin, ScopedHistoryAdmin
 
 from .models import Action, ProgressUpdate

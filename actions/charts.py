@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from .status import Status
+from plans.status import Status
 
 BAR_HEIGHT = 28
 GAP = 10

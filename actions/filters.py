@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from councils.models import Council
 from plans.models import ImprovementPlan, Recommendation, Theme, shared_wording
+from plans.status import Status
 
 from .forms import NamedDateField, date_input
 from .models import Action, ProgressUpdate
-from .status import Status
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 
+from plans.status import Status
+
 from .models import validate_links
-from .status import Status
 from .target_dates import parse_target_date
 
 NEEDS_NARRATIVE = (Status.AT_RISK, Status.OFF_TRACK)

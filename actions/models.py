@@ -5,11 +5,12 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from audit.history import AuditedRecords
+from core.history import AuditedRecords
 from councils.models import Council
 from plans.models import ImprovementPlan, Recommendation, ReportingFrequency, Theme, period_start
+from plans.status import Status
 
-from .status import Status
+from .overdue import is_overdue, overdue_q
 from .target_dates import parse_target_date
 
 
@@ -28,13 +29,8 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(closed_on__isnull=True)
 
     def overdue(self, today=None):
-        """Target date passed, not complete or closed, and not an ongoing commitment."""
-        today = today or timezone.localdate()
-        return (
-            self.still_open()
-            .filter(target_date__lt=today, target_ongoing=False)
-            .exclude(status=Status.COMPLETE)
-        )
+        """Overdue today (or on `today`) by the one rule, `overdue.is_overdue`."""
+        return self.filter(overdue_q(today or timezone.localdate()))
 
     def not_overdue(self, today=None):
         return self.exclude(pk__in=self.overdue(today).values("pk"))
@@ -198,13 +194,12 @@ class Action(models.Model):
         return bool(self.original_target_text or self.original_target_date)
 
     def is_overdue(self, today=None) -> bool:
-        today = today or timezone.localdate()
-        return bool(
-            self.target_date
-            and self.closed_on is None
-            and self.target_date < today
-            and not self.target_ongoing
-            and self.status != Status.COMPLETE
+        return is_overdue(
+            on=today or timezone.localdate(),
+            target_date=self.target_date,
+            ongoing=self.target_ongoing,
+            status=self.status,
+            closed_on=self.closed_on,
         )
 
     def clean(self):

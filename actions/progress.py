@@ -4,7 +4,7 @@ sub-actions (the share of them complete, and the mean of the percentages they gi
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .status import Status
+from plans.status import Status
 
 
 def percent_of(status, given: int | None) -> int | None:

@@ -2,8 +2,8 @@
 
 from import_export import fields, resources
 
-from improvement_tracker.formula_escaping import escape_formula
-from improvement_tracker.spreadsheets import table_workbook
+from core.formula_escaping import escape_formula
+from core.spreadsheets import table_workbook
 
 
 class ActionListResource(resources.Resource):

@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from councils.models import Council, Role
+from councils.models import Council
+from councils.permissions import Can, roles_that
 from plans.models import ImprovementPlan, Recommendation, Theme, shared_wording
+from plans.status import Status
 
 from .models import Action, ProgressUpdate
-from .status import Status
 
 
 @dataclass
@@ -112,7 +113,7 @@ def coordinator_totals(user, today=None, limit=25) -> list[CouncilTotals]:
     Counts are of the actions officers report on (sub-actions, and actions without any).
     """
     today = today or timezone.localdate()
-    councils = list(Council.objects.for_user(user, min_role=Role.COORDINATOR))
+    councils = list(Council.objects.for_user(user, roles=roles_that(Can.BUILD_PLANS)))
     leaves = Action.objects.filter(plan__council__in=councils).leaves()
     by_council: dict = {}
     for council_id, status, count in (

@@ -5,8 +5,9 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from plans.status import Status, rollup
+
 from .models import Action, ProgressUpdate
-from .status import Status, rollup
 
 
 def progress_update_create(
@@ -79,13 +80,16 @@ def progress_updates_append(*, action: Action, author, entries: list[dict]) -> l
     ProgressUpdate.objects.bulk_create(updates)
     for update in updates:
         if update.revised_target_text:
-            action_revise_target(action=action, text=update.revised_target_text)
+            action_target_revise(action=action, text=update.revised_target_text)
     action_refresh_status(action=action)
     return updates
 
 
-def action_revise_target(*, action: Action, text: str) -> None:
-    """Move the target date, keeping the first one the plan promised."""
+def action_target_revise(*, action: Action, text: str, reason: str = "") -> None:
+    """Move the target date, keeping the first one the plan promised; a reason given goes in the
+    audit trail (a progress update's revision has its own reason on the update)."""
+    if reason:
+        action._change_reason = reason
     if not action.target_revised:
         action.original_target_text = action.target_text
         action.original_target_date = action.target_date

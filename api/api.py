@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from actions.status import Status
-from improvement_tracker.formula_escaping import escape_formula
+from core.formula_escaping import escape_formula
+from plans.status import Status
 
 from . import selectors
 from .auth import CouncilToken, PerToken

@@ -3,12 +3,12 @@ queries however many there are."""
 
 from datetime import date
 
-from django.db.models import BooleanField, Case, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, Case, Prefetch, Value, When
 from django.utils import timezone
 
 from actions.models import Action, ProgressUpdate
-from actions.status import Status
+from actions.overdue import overdue_q
+from actions.standing import standing_on
 from plans.models import ImprovementPlan, Recommendation, Theme
 
 
@@ -35,8 +35,7 @@ def actions_of(
     as_at: date | None = None,
 ):
     """The council's actions, each with `status_then`, `status_as_at_then` and `overdue_then`:
-    as stored today, or, given `as_at`, from the latest update on or before that date."""
-    on = as_at or timezone.localdate()
+    as stored today, or, given `as_at`, as things stood that day (`actions.overdue`'s rule)."""
     actions = (
         Action.objects.filter(plan__council=council)
         .select_related("plan")
@@ -47,30 +46,55 @@ def actions_of(
     )
     if plan:
         actions = actions.filter(plan=plan)
-    if as_at is not None:
-        latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at__lte=as_at).order_by(
-            "-as_at", "-recorded_at", "-id"
-        )
+    if as_at is None:
         actions = actions.annotate(
-            status_then=Coalesce(Subquery(latest.values("status")[:1]), Value(Status.NONE)),
-            status_as_at_then=Subquery(latest.values("as_at")[:1]),
+            overdue_then=Case(
+                When(overdue_q(timezone.localdate()), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
         )
-        status_field = "status_then"
-    else:
-        status_field = "status"
-    is_overdue = Q(target_date__lt=on, target_ongoing=False, closed_on__isnull=True) & ~Q(
-        **{status_field: Status.COMPLETE}
-    )
-    actions = actions.annotate(
-        overdue_then=Case(
-            When(is_overdue, then=Value(True)), default=Value(False), output_field=BooleanField()
-        )
-    )
-    if status:
-        actions = actions.filter(**{status_field: status})
-    if overdue is not None:
-        actions = actions.filter(overdue_then=overdue)
-    return actions
+        if status:
+            actions = actions.filter(status=status)
+        if overdue is not None:
+            actions = actions.filter(overdue_then=overdue)
+        return actions
+    standing = standing_on(actions, as_at)
+    if status or overdue is not None:
+        wanted = [
+            pk
+            for pk, then in standing.items()
+            if (not status or then.status == status)
+            and (overdue is None or then.overdue == overdue)
+        ]
+        actions = actions.filter(pk__in=wanted)
+    return ActionsAsAt(actions, standing)
+
+
+class ActionsAsAt:
+    """Actions read a page (or a chunk) at a time, each given its standing on the date: what the
+    pagination and the CSV ask of a queryset."""
+
+    def __init__(self, actions, standing: dict):
+        self.actions, self.standing = actions, standing
+
+    def all(self):
+        return self
+
+    def count(self) -> int:
+        return self.actions.count()
+
+    def __getitem__(self, index):
+        return [self._stood(action) for action in self.actions[index]]
+
+    def iterator(self, chunk_size: int):
+        return (self._stood(action) for action in self.actions.iterator(chunk_size))
+
+    def _stood(self, action):
+        then = self.standing[action.pk]
+        action.status_then, action.status_as_at_then = then.status, then.status_as_at
+        action.overdue_then = then.overdue
+        return action
 
 
 def updates_of(council, *, plan: int | None = None, action: int | None = None, as_at=None):

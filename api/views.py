@@ -11,8 +11,9 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from councils.access import council_to_coordinate_or_404
-from improvement_tracker.single_line import SingleLineFieldsMixin
+from core.single_line import SingleLineFieldsMixin
+from councils.access import council_where_may_or_404
+from councils.permissions import Can
 
 from .api import api
 from .models import ApiToken
@@ -95,7 +96,7 @@ class TokenForm(SingleLineFieldsMixin, forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def token_list(request, council_slug):
-    council = council_to_coordinate_or_404(request.user, council_slug, REFUSAL)
+    council = council_where_may_or_404(request.user, council_slug, Can.MANAGE_API_TOKENS, REFUSAL)
     request.council = council
     form = TokenForm(request.POST or None)
     created = None
@@ -115,7 +116,7 @@ def token_list(request, council_slug):
 @login_required
 @require_POST
 def token_revoke(request, council_slug, token_id):
-    council = council_to_coordinate_or_404(request.user, council_slug, REFUSAL)
+    council = council_where_may_or_404(request.user, council_slug, Can.MANAGE_API_TOKENS, REFUSAL)
     token = get_object_or_404(ApiToken.objects.filter(council=council), pk=token_id)
     api_token_revoke(token=token)
     messages.success(request, f"Token revoked: {token.name}. It no longer opens the API.")

@@ -49,7 +49,7 @@ def build_plans(sizes: list[int]) -> None:
 
     from actions.models import Action
     from actions.services import progress_updates_append
-    from actions.status import Status
+    from plans.status import Status
     from tests.factories import CouncilFactory, PlanFactory, RecommendationFactory, ThemeFactory
 
     call_command("migrate", verbosity=0)

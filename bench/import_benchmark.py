@@ -106,8 +106,8 @@ def phase_floor(path: Path, reader: str) -> None:
     from django.db import transaction
 
     from actions.models import Action, ProgressUpdate
-    from actions.status import Status
     from plans.models import ImprovementPlan
+    from plans.status import Status
 
     council = fresh_plan("floor")
     ref, title, detail, officer, target, update, as_at = (
@@ -178,7 +178,7 @@ def phase_resource(path: Path) -> None:
 
 def phase_import(path: Path, slug: str, dry_run: bool, fresh: bool) -> None:
     from councils.models import Council
-    from imports.services import plan_import
+    from imports.importer import plan_import
 
     council = fresh_plan(slug) if fresh else Council.objects.get(slug="bench")
     data = path.read_bytes()

@@ -119,10 +119,10 @@ def build(action_count, update_count):
     from django.contrib.auth import get_user_model
 
     from actions.models import Action, ProgressUpdate
-    from actions.status import Status
     from actions.target_dates import parse_target_date
     from councils.models import Council, Membership, Role
     from plans.models import ImprovementPlan, Recommendation, Theme
+    from plans.status import Status
 
     rng = random.Random(7)  # noqa: S311 - repeatable sample data, not security
     council = Council.objects.create(name="Bench City Council", slug="bench")

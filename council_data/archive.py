@@ -12,10 +12,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from actions.models import ProgressUpdate
 from audit.changes import council_changes_page
-from councils.management.commands.export_council import council_fixture
+from core.formula_escaping import escape_formula
+from council_data.fixture import council_fixture
 from evidence.models import EvidenceFile
 from imports.exporting import export_xlsx
-from improvement_tracker.formula_escaping import escape_formula
 from plans.models import ImprovementPlan
 from rounds.models import PublishedFile
 

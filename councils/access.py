@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Council, Role, closed_to
-from .permissions import has_role
+from .models import Council, closed_to
+from .permissions import Can, may
 
 
 class CouncilSignInRequired(Exception):
@@ -53,16 +53,11 @@ def council_or_404(user, slug: str) -> Council:
         raise
 
 
-def require_role(user, council, minimum: Role) -> None:
-    if not has_role(user, council, minimum):
-        raise PermissionDenied(f"This needs the {minimum.label.lower()} role in {council}.")
-
-
-def council_to_coordinate_or_404(user, slug: str, refusal: str) -> Council:
-    """A council of the user's where they are a coordinator; a member with another role is told
-    `refusal` (formatted with the council's name)."""
+def council_where_may_or_404(user, slug: str, can: Can, refusal: str) -> Council:
+    """A council of the user's where their role may do `can`; a member whose role may not is
+    told `refusal` (formatted with the council's name)."""
     council = council_or_404(user, slug)
-    if not has_role(user, council, Role.COORDINATOR):
+    if not may(user, council, can):
         raise PermissionDenied(refusal.format(council=council.name))
     return council
 

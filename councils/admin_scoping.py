@@ -12,11 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Council, Role
+from .models import Council
+from .permissions import Can, roles_that
 
 
 def coordinated_councils(user):
-    return Council.objects.for_user(user, min_role=Role.COORDINATOR)
+    return Council.objects.for_user(user, roles=roles_that(Can.BUILD_PLANS))
 
 
 class NotFoundOutsideScope:

@@ -1,9 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
-from .models import Council, Role, closed_to, memberships_of
-
-REPORT_READING_ROLES = (Role.VIEWER, Role.COORDINATOR)
-REPORTING_ROLES = (Role.OFFICER, Role.COORDINATOR)
+from .models import Council, closed_to, memberships_of
+from .permissions import Can, role_may
 
 
 def current_council(request):
@@ -21,12 +19,15 @@ def current_council(request):
         "reads_reports": SimpleLazyObject(
             lambda: (
                 bool(user and user.is_authenticated)
-                and (user.is_superuser or any(m.role in REPORT_READING_ROLES for m in memberships))
+                and (
+                    user.is_superuser
+                    or any(role_may(m.role, Can.READ_REPORTS) for m in memberships)
+                )
             )
         ),
         # The councils whose plans the person builds: the menu's "Build plans".
         "coordinates": SimpleLazyObject(
-            lambda: [m.council for m in memberships if m.role == Role.COORDINATOR]
+            lambda: [m.council for m in memberships if role_may(m.role, Can.BUILD_PLANS)]
         ),
         # The person's councils whose own sign-in rules this session has not met yet.
         "councils_asking_sign_in": SimpleLazyObject(
@@ -47,7 +48,8 @@ def current_council(request):
         "home_label": SimpleLazyObject(
             lambda: (
                 "Home"
-                if memberships and all(m.role not in REPORTING_ROLES for m in memberships)
+                if memberships
+                and not any(role_may(m.role, Can.REPORT_ON_OWN_ACTIONS) for m in memberships)
                 else "My actions"
             )
         ),

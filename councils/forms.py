@@ -3,7 +3,7 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
-from improvement_tracker.single_line import SingleLineFieldsMixin
+from core.single_line import SingleLineFieldsMixin
 
 from .models import Role
 

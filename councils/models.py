@@ -4,28 +4,25 @@ from django.db import models
 from simple_history import register
 from simple_history.signals import pre_create_historical_record
 
-from audit.history import AuditedRecords, UserHistoryFields, password_was_changed
+from core.history import AuditedRecords, UserHistoryFields, password_was_changed
 
 
 class Role(models.TextChoices):
-    """What a member may do in one council. Ordered from least to most rights."""
+    """A member's part in one council; what each may do is `councils.permissions.PERMISSIONS`."""
 
     VIEWER = "viewer", "Viewer"
     OFFICER = "officer", "Officer"
     COORDINATOR = "coordinator", "Coordinator"
 
 
-ROLE_RANK = {Role.VIEWER: 1, Role.OFFICER: 2, Role.COORDINATOR: 3}
-
-
 class CouncilQuerySet(models.QuerySet):
-    def for_user(self, user, *, min_role: Role = Role.VIEWER):
-        """Councils the user may see (site administrators see all)."""
+    def for_user(self, user, *, roles=tuple(Role)):
+        """Councils the user may see (site administrators see all), or, given `roles`
+        (`permissions.roles_that(…)`), those where the user holds one of them."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self.all()
-        roles = [role for role, rank in ROLE_RANK.items() if rank >= ROLE_RANK[min_role]]
         councils = self.filter(memberships__user=user, memberships__role__in=roles).distinct()
         return councils.exclude(pk__in=closed_to(user))
 

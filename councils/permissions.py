@@ -1,6 +1,39 @@
-"""Who may do what in which council. Every view and admin page asks here."""
+"""Who may do what in which council: one table, read by every app's `access.py`.
 
-from .models import ROLE_RANK, Council, Membership, Role, closed_to
+Roles are not a ladder: a viewer (a councillor) reads reports, which an officer does not, and an
+officer reports on the actions they own, which a viewer does not. So each role has its own set of
+things it may do, and every check asks whether the person's role in that council has the one it
+needs. Site administrators count as coordinators in every council.
+"""
+
+from enum import StrEnum
+
+from .models import Council, Membership, Role, closed_to
+
+
+class Can(StrEnum):
+    READ_PLANS = "read the council's plans and actions"
+    REPORT_ON_OWN_ACTIONS = "record progress on the actions they own, and be asked for it"
+    UPDATE_ANY_ACTION = "record progress on any action"
+    READ_REPORTS = "read reports, reporting rounds and published files"
+    RUN_ROUNDS = "open, review and publish reporting rounds"
+    BUILD_PLANS = "build and change plans, import and export them"
+    READ_CHANGES = "read the council's audit trail"
+    MANAGE_MEMBERS = "invite members and change their roles"
+    MANAGE_API_TOKENS = "issue and revoke read API tokens"
+    TAKE_COUNCIL_DATA = "download everything the council holds in one archive"
+
+
+PERMISSIONS: dict[Role, frozenset[Can]] = {
+    Role.VIEWER: frozenset({Can.READ_PLANS, Can.READ_REPORTS}),
+    Role.OFFICER: frozenset({Can.READ_PLANS, Can.REPORT_ON_OWN_ACTIONS}),
+    Role.COORDINATOR: frozenset(Can),
+}
+
+
+def roles_that(can: Can) -> list[Role]:
+    """The roles that may do `can`, in the order Role lists them."""
+    return [role for role in Role if can in PERMISSIONS[role]]
 
 
 def role_in(user, council) -> Role | None:
@@ -20,23 +53,26 @@ def role_in(user, council) -> Role | None:
     return Role(role) if role else None
 
 
-def has_role(user, council, minimum: Role) -> bool:
-    role = role_in(user, council)
-    return role is not None and ROLE_RANK[role] >= ROLE_RANK[minimum]
+def role_may(role: Role | str | None, can: Can) -> bool:
+    return role is not None and can in PERMISSIONS[role]
+
+
+def may(user, council, can: Can) -> bool:
+    return role_may(role_in(user, council), can)
 
 
 def can_view(user, council) -> bool:
-    return has_role(user, council, Role.VIEWER)
+    return may(user, council, Can.READ_PLANS)
 
 
 def can_coordinate(user, council) -> bool:
     """Edit the plan, update any action, import, export and print reports."""
-    return has_role(user, council, Role.COORDINATOR)
+    return may(user, council, Can.BUILD_PLANS)
 
 
 def can_update_action(user, action) -> bool:
     """Coordinators update any action of their council; officers only the actions they own."""
     role = role_in(user, action.plan.council_id)
-    if role == Role.COORDINATOR:
+    if role_may(role, Can.UPDATE_ANY_ACTION):
         return True
-    return role == Role.OFFICER and action.owners.filter(pk=user.pk).exists()
+    return role_may(role, Can.REPORT_ON_OWN_ACTIONS) and action.owners.filter(pk=user.pk).exists()

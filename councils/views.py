@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .access import council_to_coordinate_or_404
+from .access import council_where_may_or_404
 from .forms import InviteForm, RoleForm, SetPasswordForm
 from .members import (
     MemberError,
@@ -23,12 +23,13 @@ from .members import (
     member_role_change,
 )
 from .models import Invitation, Role
+from .permissions import Can
 
 REFUSAL = "Managing {council}'s members is for its coordinators."
 
 
 def _council(request, council_slug):
-    council = council_to_coordinate_or_404(request.user, council_slug, REFUSAL)
+    council = council_where_may_or_404(request.user, council_slug, Can.MANAGE_MEMBERS, REFUSAL)
     request.council = council
     return council
 

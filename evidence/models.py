@@ -11,7 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from audit.history import AuditedRecords
+from core.history import AuditedRecords
+from councils.models import Council
 
 
 def evidence_storage_name(evidence, filename: str) -> str:
@@ -21,8 +22,6 @@ def evidence_storage_name(evidence, filename: str) -> str:
 class EvidenceQuerySet(models.QuerySet):
     def for_user(self, user):
         """Attached files of the user's councils, and files the user holds for an update."""
-        from councils.models import Council
-
         councils = Council.objects.for_user(user)
         return self.filter(action__plan__council__in=councils).filter(
             models.Q(update__isnull=False) | models.Q(uploaded_by=user)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from actions.models import Action
-from actions.status import Status
+from plans.status import Status
 
 from .columns import OFFICER_AND_DATE, column_label
 from .header_detection import Layout

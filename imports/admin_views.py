@@ -18,22 +18,12 @@ from councils.permissions import can_coordinate
 from jobs.selectors import job_url
 
 from .columns import MAPPABLE_FIELDS, column_label
-from .exporting import (
-    WRITERS,
-    XLSX_TYPE,
-    export_filename,
-    export_job_request,
-    export_xlsx,
-)
+from .exporting import WRITERS, XLSX_TYPE, export_filename, export_xlsx
 from .forms import UploadForm, download, posted_mapping
+from .importer import ImportReport, remembered_heading_forget
 from .models import ImportUpload
-from .services import ImportReport, remembered_heading_forget
-from .uploads import (
-    confirm_job_request,
-    import_preview,
-    preview_job_request,
-    runs_in_background,
-)
+from .services import confirm_job_request, export_job_request, preview_job_request
+from .uploads import import_preview, runs_in_background
 
 
 class PlanSpreadsheetAdminMixin:

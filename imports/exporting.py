@@ -14,12 +14,9 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from actions.selectors import plan_fingerprint
-from actions.status import Status
-from councils.models import Role
-from improvement_tracker.formula_escaping import escape_formula
-from jobs.services import content_key, job_request
+from core.formula_escaping import escape_formula
 from plans.models import ImprovementPlan
+from plans.status import Status
 
 from .columns import COLUMNS, TEMPLATE_COLUMNS
 from .resources import ActionResource
@@ -144,20 +141,3 @@ WRITERS = {"xlsx": (export_xlsx, XLSX_TYPE), "csv": (export_csv, CSV_TYPE)}
 
 def export_filename(plan: ImprovementPlan, kind: str) -> str:
     return f"{slugify(plan.council.slug)}-{slugify(plan.slug)}.{kind}"
-
-
-def export_job_request(plan: ImprovementPlan, kind: str, *, user, back_url: str):
-    """A big plan's export, made on the queue; the same plan unchanged is exported once."""
-    from .tasks import export_plan_file
-
-    return job_request(
-        task=export_plan_file,
-        council=plan.council,
-        user=user,
-        title=f"{plan.title} as {kind.upper()}",
-        roles=[Role.COORDINATOR],
-        params={"plan_id": plan.pk, "kind": kind},
-        key=content_key(export_plan_file.module_path, plan.pk, kind, plan_fingerprint(plan)),
-        filename=export_filename(plan, kind),
-        back_url=back_url,
-    )

@@ -11,8 +11,8 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 
 from actions.models import Action
-from actions.status import Status
 from plans.models import ImprovementPlan, Recommendation, Theme
+from plans.status import Status
 
 from .action_rows import normalise_ref, parse_theme_label, split_refs
 from .columns import COLUMNS, TEMPLATE_COLUMNS

@@ -4,7 +4,7 @@ import re
 from datetime import date, datetime, time
 
 from actions.target_dates import parse_target_date
-from improvement_tracker.formula_escaping import unescape_formula
+from core.formula_escaping import unescape_formula
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BLANK_LINES = re.compile(r"\n{3,}")

@@ -8,6 +8,7 @@ from jobs.running import run_job
 from jobs.schedule import scheduled
 from jobs.services import JobFailed, JobOutput, job_plan
 
+from .exporting import WRITERS
 from .models import ImportUpload
 from .uploads import confirm_result, import_confirm, import_preview, import_upload_remove
 
@@ -67,8 +68,6 @@ def remove_abandoned_uploads() -> str:
 
 
 def _export(job, progress) -> JobOutput:
-    from .exporting import WRITERS  # it asks for this task, so it is imported when run
-
     plan = job_plan(job)
     writer, content_type = WRITERS[job.params["kind"]]
     progress.set(stage="Writing the file")

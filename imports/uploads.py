@@ -5,12 +5,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from councils.models import Role
 from jobs.models import Job, JobState
-from jobs.services import job_request
 
+from .importer import ImportReport, ReadPlan, plan_import, plan_read, remembered_headings
 from .models import ImportUpload
-from .services import ImportReport, ReadPlan, plan_import, plan_read, remembered_headings
 from .spreadsheet_files import estimate_rows
 
 
@@ -90,44 +88,4 @@ def _run(upload, mapping, *, dry_run, progress, read: ReadPlan | None) -> Import
         mapping=mapping,
         dry_run=dry_run,
         progress=progress,
-    )
-
-
-# The tasks import these services, so these two functions import the tasks when they run.
-def preview_job_request(
-    upload: ImportUpload, mapping: dict, *, next_url: str, back_url: str
-) -> Job:
-    from .tasks import preview_import
-
-    title = f"Checking {upload.filename}"
-    return _job(upload, preview_import, mapping, title, next_url=next_url, back_url=back_url)
-
-
-def confirm_job_request(
-    upload: ImportUpload, mapping: dict, *, back_url: str, done_url: str
-) -> Job:
-    from .tasks import confirm_import
-
-    return _job(
-        upload,
-        confirm_import,
-        mapping,
-        f"Importing {upload.filename}",
-        back_url=back_url,
-        done_url=done_url,
-    )
-
-
-def _job(upload, task, mapping, title, *, done_url="", **urls) -> Job:
-    return job_request(
-        task=task,
-        council=upload.plan.council,
-        user=upload.uploaded_by,
-        title=title,
-        roles=[Role.COORDINATOR],
-        private=True,
-        # Imports run all or nothing, but one that killed its worker would likely kill the next.
-        repeatable=False,
-        params={"upload_id": str(upload.pk), "mapping": mapping, "done_url": done_url},
-        **urls,
     )

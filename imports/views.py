@@ -10,26 +10,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from councils.access import council_to_coordinate_or_404
+from councils.access import council_where_may_or_404
+from councils.permissions import Can
 from jobs.selectors import job_url
 
 from .columns import MAPPABLE_FIELDS, column_label
-from .exporting import WRITERS, XLSX_TYPE, export_filename, export_job_request, export_xlsx
+from .exporting import WRITERS, XLSX_TYPE, export_filename, export_xlsx
 from .forms import UploadForm, download, posted_mapping
+from .importer import ImportReport, remembered_heading_forget
 from .models import ImportUpload
-from .services import ImportReport, remembered_heading_forget
-from .uploads import (
-    confirm_job_request,
-    import_preview,
-    preview_job_request,
-    runs_in_background,
-)
+from .services import confirm_job_request, export_job_request, preview_job_request
+from .uploads import import_preview, runs_in_background
 
 REFUSAL = "Importing and exporting {council}'s plans is for its coordinators."
 
 
 def _plan(request, council_slug, plan_slug):
-    council = council_to_coordinate_or_404(request.user, council_slug, REFUSAL)
+    council = council_where_may_or_404(request.user, council_slug, Can.BUILD_PLANS, REFUSAL)
     request.council = council
     return get_object_or_404(council.plans.select_related("council"), slug=plan_slug)
 
@@ -113,5 +110,5 @@ def export(request, council_slug, plan_slug, kind):
 
 @login_required
 def template(request, council_slug):
-    council_to_coordinate_or_404(request.user, council_slug, REFUSAL)
+    council_where_may_or_404(request.user, council_slug, Can.BUILD_PLANS, REFUSAL)
     return download(export_xlsx(None), XLSX_TYPE, "improvement-plan-template.xlsx")

@@ -57,5 +57,5 @@ urlpatterns = [
     path("councils/<slug:council_slug>/changes/", council_changes, name="council_changes"),
     path("", include("statutory.urls")),
     path("", include("actions.urls")),
-    path("", include("plans.urls")),
+    path("", include("actions.plan_urls")),
 ]

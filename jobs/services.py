@@ -17,6 +17,8 @@ from django.utils.module_loading import import_string
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from plans.models import ImprovementPlan
+
 from .models import UNFINISHED, Job, JobState
 
 logger = logging.getLogger(__name__)
@@ -133,8 +135,6 @@ def _enqueue(job: Job) -> None:
 def job_plan(job: Job):
     """The plan a job is about, looked up within the job's own council: whatever ids a task's
     arguments hold, it only ever reads its council's rows."""
-    from plans.models import ImprovementPlan
-
     plan = ImprovementPlan.objects.filter(council=job.council, pk=job.params["plan_id"]).first()
     if plan is None:
         raise JobFailed("The plan has been removed since this was asked for.")

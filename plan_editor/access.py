@@ -4,15 +4,16 @@ a member who is not a coordinator is told who may."""
 
 from django.shortcuts import get_object_or_404
 
-from councils.access import council_to_coordinate_or_404
+from councils.access import council_where_may_or_404
 from councils.models import Council
+from councils.permissions import Can
 from plans.models import ImprovementPlan
 
 REFUSAL = "Building and changing {council}'s plans is for its coordinators."
 
 
 def council_to_manage_or_404(user, council_slug: str) -> Council:
-    return council_to_coordinate_or_404(user, council_slug, REFUSAL)
+    return council_where_may_or_404(user, council_slug, Can.BUILD_PLANS, REFUSAL)
 
 
 def plan_to_manage_or_404(user, council_slug: str, plan_slug: str) -> ImprovementPlan:

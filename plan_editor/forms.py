@@ -8,12 +8,12 @@ from django.contrib.auth import get_user_model
 
 from actions.forms import NamedDateField, date_input
 from actions.models import Action
-from actions.status import Status
-from councils.models import Role
-from improvement_tracker.single_line import SingleLineFieldsMixin
+from core.single_line import SingleLineFieldsMixin
+from councils.permissions import Can, roles_that
 from plans.annex_layout import COLUMNS as ANNEX_COLUMNS
 from plans.annex_layout import SECTIONS as ANNEX_SECTIONS
 from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme
+from plans.status import Status
 
 from .places import check_places, in_place_order, place_field
 from .services import ACTION_FIELDS, PLAN_FIELDS, RECOMMENDATION_FIELDS, THEME_FIELDS
@@ -239,7 +239,7 @@ class ActionForm(SingleLineFieldsMixin, forms.ModelForm):
             get_user_model()
             .objects.filter(
                 memberships__council=plan.council_id,
-                memberships__role__in=[Role.OFFICER, Role.COORDINATOR],
+                memberships__role__in=roles_that(Can.REPORT_ON_OWN_ACTIONS),
             )
             .order_by("first_name", "last_name", "username")
         )

@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from actions.plan_outline import plan_actions, with_sub_actions
 from plans.models import ImprovementPlan
-from plans.selectors import plan_actions, with_sub_actions
 
 
 @dataclass

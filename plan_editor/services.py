@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from actions.models import Action
-from actions.services import action_revise_target
 from plans.annex_layout import pack_layout
 from plans.models import ImprovementPlan, Recommendation, Theme
 
@@ -211,12 +210,6 @@ def action_move(*, action: Action, up: bool) -> bool:
             sibling.position = position
             sibling.save(update_fields=["position", "updated_at"])
     return True
-
-
-def action_target_revise(*, action: Action, text: str, reason: str) -> None:
-    """Move the target date, keeping the one first promised; the reason goes in the audit trail."""
-    action._change_reason = reason
-    action_revise_target(action=action, text=text)
 
 
 def _with_sub_actions(action: Action) -> list[Action]:

@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from actions.services import action_target_revise
 from actions.target_dates import parse_target_date
-from councils.models import Council, Role
+from councils.models import Council
+from councils.permissions import Can, roles_that
 
 from . import services
 from .access import council_to_manage_or_404, part_of, plan_to_manage_or_404
@@ -46,7 +48,7 @@ def _form_page(request, template: str, form, context: dict, save, done: str, sav
 @login_required
 def index(request):
     """The councils whose plans the person builds: straight to the one, a choice of several."""
-    councils = list(Council.objects.for_user(request.user, min_role=Role.COORDINATOR))
+    councils = list(Council.objects.for_user(request.user, roles=roles_that(Can.BUILD_PLANS)))
     if len(councils) == 1:
         return redirect("plan_editor:council", councils[0].slug)
     if not councils:
@@ -352,7 +354,7 @@ def action_target(request, council_slug, plan_slug, action_id):
     reading = None
     if request.method == "POST" and form.is_valid():
         if "save" in request.POST:
-            services.action_target_revise(
+            action_target_revise(
                 action=action,
                 text=form.cleaned_data["target_text"],
                 reason=form.cleaned_data["reason"],

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from councils.admin_scoping import CouncilScopedAdmin, ScopedHistoryAdmin
-from imports.admin_views import PlanSpreadsheetAdminMixin
 
 from .models import ImprovementPlan, Recommendation, Theme
 
@@ -13,7 +12,9 @@ class ThemeInline(admin.TabularInline):
 
 
 @admin.register(ImprovementPlan)
-class ImprovementPlanAdmin(PlanSpreadsheetAdminMixin, ScopedHistoryAdmin, CouncilScopedAdmin):
+class ImprovementPlanAdmin(ScopedHistoryAdmin, CouncilScopedAdmin):
+    """The importer (a floor up) adds its import, export and template pages: imports/admin.py."""
+
     list_display = ["title", "council", "source", "adopted_on", "grouping"]
     list_filter = [("council", admin.RelatedOnlyFieldListFilter), "source"]
     search_fields = ["title", "slug", "description"]

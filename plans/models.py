@@ -3,13 +3,13 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from actions.status import STAND_INS, Status
-from audit.history import AuditedRecords
+from core.history import AuditedRecords
 from councils.models import Council
 
 from .annex_layout import COLUMNS as ANNEX_COLUMNS
 from .annex_layout import SECTIONS as ANNEX_SECTIONS
 from .annex_layout import pack_layout, validate_layout
+from .status import STAND_INS, Status
 
 KEY_VALUES = {status.value for status in Status if status != Status.NONE}
 

@@ -4,15 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from councils.access import council_or_404
-from councils.models import Role
-from councils.permissions import role_in
+from councils.permissions import Can, may
 from plans.models import ImprovementPlan
-
-REPORT_READERS = {Role.COORDINATOR, Role.VIEWER}
 
 
 def can_read_reports(user, council) -> bool:
-    return role_in(user, council) in REPORT_READERS
+    return may(user, council, Can.READ_REPORTS)
 
 
 def plan_for_reports_or_404(user, council_slug: str, plan_slug: str) -> ImprovementPlan:

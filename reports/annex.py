@@ -3,9 +3,9 @@
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
-from actions.status import Status
 from plans.annex_layout import SUMMARY_SECTIONS, Layout
 from plans.models import ImprovementPlan
+from plans.status import Status
 
 from .chart import readable_text_colour, status_chart
 from .options import CoverDetails, ReportOptions

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from actions.forms import NamedDateField, date_input
-from actions.status import Status
 from plans.models import ImprovementPlan
+from plans.status import Status
 
 from .options import CoverDetails, ReportOptions
 

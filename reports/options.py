@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from actions.status import Status
+from plans.status import Status
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from actions.selectors import StatusCount, counts_in_order
-from actions.status import Status
 from plans.models import ImprovementPlan, PlanGrouping, Recommendation, Theme
+from plans.status import Status
 
 from .options import ReportOptions
 from .selectors import ActionState, plan_states

@@ -14,11 +14,12 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from actions.models import Action, ProgressUpdate
+from actions.overdue import is_overdue, status_on, target_date_in_force, target_in_force
 from actions.progress import Rollup, percent_of, rollup_progress
-from actions.status import Status, rollup
-from actions.target_dates import parse_target_date
+from actions.standing import revised_by_updates
 from evidence.models import EvidenceFile
 from plans.models import ImprovementPlan, Recommendation
+from plans.status import Status, rollup
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def plan_states(
     """The plan's top-level actions as at `as_at` (sub-actions in `children`), in plan order.
     With `recorded_by`, updates recorded later are left out (a published round stays as it was).
 
-    Three queries whatever the plan's size: actions, their recommendations, their updates.
+    Three queries whatever the plan's size: actions, their recommendations, their updates (a
+    fourth when a target was changed on the plan itself, not through an update).
     """
     actions = list(
         Action.objects.filter(plan=plan)
@@ -107,6 +109,7 @@ def plan_states(
         .order_by("position", "id")
     )
     history = _updates_by_action(plan, as_at, recorded_by)
+    revised = _revised_by_updates(actions, history)
     children = defaultdict(list)
     for action in actions:
         children[action.parent_id].append(action)
@@ -116,9 +119,9 @@ def plan_states(
         updates = history.get(action.pk, [])
         if not kids and not _existed(action, updates, as_at):
             return None
-        state = _state_at(action, updates, as_at, kids)
+        state = _state_at(action, updates, as_at, kids, revised)
         if since is not None:
-            _compare(state, updates, since)
+            _compare(state, updates, since, revised)
         return state
 
     return [state for action in children[None] if (state := build(action)) is not None]
@@ -175,6 +178,14 @@ def _updates_by_action(plan: ImprovementPlan, as_at: date, recorded_by) -> dict[
     return history
 
 
+def _revised_by_updates(actions: list[Action], history: dict[int, list[Update]]) -> set[int]:
+    """The actions whose target an update revised: seen in the history read, else asked (only for
+    revised actions whose updates by the date revise nothing: a fourth query, seldom)."""
+    seen = {pk for pk, updates in history.items() if any(u.revised_target_text for u in updates)}
+    unsure = [a.pk for a in actions if a.target_revised and a.pk not in seen]
+    return seen | (revised_by_updates(unsure) if unsure else set())
+
+
 def _existed(action: Action, updates: list[Update], on: date) -> bool:
     created = timezone.localdate(action.created_at)
     return created <= on or any(update.as_at <= on for update in updates)
@@ -189,34 +200,20 @@ def _latest(updates: list[Update], on: date) -> Update | None:
     return found
 
 
-def _target_at(action: Action, updates: list[Update], on: date) -> tuple[str, str]:
+def _target_at(action: Action, updates: list[Update], on: date, revised_by_updates: set[int]):
     """The deadline as written at the date, and the original when it had been revised by then."""
-    if not action.target_revised:
-        return action.target_text, ""
     revisions = [u.revised_target_text for u in updates if u.as_at <= on and u.revised_target_text]
-    if revisions:
-        return revisions[-1], action.original_target_text
-    return action.original_target_text, ""
+    return target_in_force(action, revisions, action.pk in revised_by_updates)
 
 
-def _state_at(action, updates, on, children) -> ActionState:
+def _state_at(action, updates, on, children, revised_by_updates) -> ActionState:
     latest = _latest(updates, on)
-    if latest is not None:
-        status = latest.status
-    elif children:
-        status = rollup(child.status for child in children)
-    else:
-        status = Status.NONE
-    target_text, original = _target_at(action, updates, on)
-    if target_text == action.target_text:
-        target_date, ongoing = action.target_date, action.target_ongoing
-    else:
-        parsed = parse_target_date(target_text)
-        target_date, ongoing = parsed.date, parsed.ongoing
+    status = status_on(latest.status if latest else None, (child.status for child in children))
+    target_text, original = _target_at(action, updates, on, revised_by_updates)
+    target_date, ongoing = target_date_in_force(action, target_text)
     closed = action.closed_on is not None and action.closed_on <= on
-    overdue = (
-        bool(target_date and target_date < on and not ongoing and status != Status.COMPLETE)
-        and not closed
+    overdue = is_overdue(
+        on=on, target_date=target_date, ongoing=ongoing, status=status, closed_on=action.closed_on
     )
     return ActionState(
         action=action,
@@ -232,7 +229,7 @@ def _state_at(action, updates, on, children) -> ActionState:
     )
 
 
-def _compare(state: ActionState, updates: list[Update], since: date) -> None:
+def _compare(state: ActionState, updates: list[Update], since: date, revised: set[int]) -> None:
     existed = _existed(state.action, updates, since) or any(
         child.status_then is not None for child in state.children
     )
@@ -249,4 +246,4 @@ def _compare(state: ActionState, updates: list[Update], since: date) -> None:
     later = [update for update in updates if update.as_at > since]
     state.updated_since = bool(later)
     state.revisions_since = [update for update in later if update.revised_target_text]
-    state.target_text_then = _target_at(state.action, updates, since)[0]
+    state.target_text_then = _target_at(state.action, updates, since, revised)[0]

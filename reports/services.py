@@ -2,11 +2,11 @@
 in storage. The same report of the same data is made once and served again from storage."""
 
 from actions.selectors import plan_fingerprint
+from councils.permissions import Can, roles_that
 from jobs.models import Job
 from jobs.services import content_key, job_request
 from plans.models import ImprovementPlan
 
-from .access import REPORT_READERS
 from .annex import annex_filename
 from .options import CoverDetails, ReportOptions, options_to_params
 from .spreadsheet import report_filename
@@ -52,7 +52,7 @@ def _report_job(*, task, plan, params, title, filename, user, back_url) -> Job:
         council=plan.council,
         user=user,
         title=title,
-        roles=REPORT_READERS,
+        roles=roles_that(Can.READ_REPORTS),
         params=params,
         key=key,
         filename=filename,

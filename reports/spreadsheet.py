@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from improvement_tracker.formula_escaping import escape_formula
+from core.formula_escaping import escape_formula
 
 from .plan_report import PlanReport
 

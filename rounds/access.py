@@ -5,9 +5,8 @@ officers see their own actions' part on My actions. Anything outside the user's 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from councils.models import Role
-from councils.permissions import role_in
-from reports.access import REPORT_READERS, plan_for_reports_or_404
+from councils.permissions import Can, role_in, role_may
+from reports.access import plan_for_reports_or_404
 
 from .models import ReportingRound
 
@@ -19,15 +18,15 @@ def round_or_404(user, round_id, *, coordinate: bool = False) -> ReportingRound:
         ReportingRound.objects.for_user(user).select_related("plan__council"), pk=round_id
     )
     role = role_in(user, reporting_round.plan.council)
-    if coordinate and role != Role.COORDINATOR:
+    if coordinate and not role_may(role, Can.RUN_ROUNDS):
         raise PermissionDenied("Only the council's coordinators run its reporting rounds.")
-    if role not in REPORT_READERS:
+    if not role_may(role, Can.READ_REPORTS):
         raise PermissionDenied("Reporting rounds are for the council's coordinators and viewers.")
     return reporting_round
 
 
 def require_coordinator(user, plan) -> None:
-    if role_in(user, plan.council) != Role.COORDINATOR:
+    if not role_may(role_in(user, plan.council), Can.RUN_ROUNDS):
         raise PermissionDenied("Only the council's coordinators run its reporting rounds.")
 
 

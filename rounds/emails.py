@@ -20,8 +20,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from councils.models import Membership, Role
-from improvement_tracker.single_line import one_line
+from core.single_line import one_line
+from councils.models import Membership
+from councils.permissions import Can, role_may, roles_that
 
 from .models import Delivery, MessageKind, ReportingRound, RoundMessage, RoundState
 from .selectors import RETURNED, covered_actions
@@ -119,7 +120,7 @@ def due_emails(reporting_round: ReportingRound, today: date) -> list[Due]:
             sorted(
                 user.email
                 for user in members.values()
-                if user.role == Role.COORDINATOR and user.email
+                if role_may(user.role, Can.RUN_ROUNDS) and user.email
             )
         )
         due += [
@@ -152,7 +153,7 @@ def _members(council) -> dict:
     """Active members who report or coordinate, by id, each with their role."""
     roles = dict(
         Membership.objects.filter(
-            council=council, role__in=(Role.OFFICER, Role.COORDINATOR), user__is_active=True
+            council=council, role__in=roles_that(Can.REPORT_ON_OWN_ACTIONS), user__is_active=True
         ).values_list("user_id", "role")
     )
     users = {}

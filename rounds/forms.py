@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from actions.forms import NamedDateField, date_input
-from improvement_tracker.single_line import SingleLineFieldsMixin
+from core.single_line import SingleLineFieldsMixin
 
 from .models import Decision
 

@@ -1,6 +1,6 @@
 """The round's outstanding list as an xlsx: what a coordinator sends round or chases from."""
 
-from improvement_tracker.spreadsheets import table_workbook
+from core.spreadsheets import table_workbook
 
 from .selectors import RoundProgress, person_name
 

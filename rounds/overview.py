@@ -9,9 +9,8 @@ from actions.charts import status_bar_chart
 from actions.models import Action
 from actions.selectors import counts_in_order
 from councils.models import Council
-from councils.permissions import role_in
+from councils.permissions import Can, may
 from plans.models import ImprovementPlan
-from reports.access import REPORT_READERS
 
 from .models import ReportingRound
 
@@ -29,7 +28,7 @@ def plans_overview(user) -> list[PlanOverview]:
     councils = [
         council
         for council in Council.objects.for_user(user)
-        if role_in(user, council) in REPORT_READERS
+        if may(user, council, Can.READ_REPORTS)
     ]
     plans = list(
         ImprovementPlan.objects.filter(council__in=councils).current().select_related("council")

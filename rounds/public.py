@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
-from actions.status import Status
 from plans.models import ImprovementPlan
+from plans.status import Status
 from reports.chart import status_chart
 
 from .models import ReportingRound

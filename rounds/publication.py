@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from actions.selectors import StatusCount
-from actions.status import Status
-from jobs.services import JobFailed, JobOutput, job_request
-from reports.access import REPORT_READERS
+from jobs.services import JobFailed, JobOutput
+from plans.status import Status
 from reports.annex import annex_html
 from reports.options import CoverDetails, ReportOptions
 from reports.pdf import RenderLimitExceeded, html_to_pdf
@@ -124,23 +123,6 @@ def snapshot_count_rows(counts: list[dict], plan, key: list[Status]) -> list[Cou
             )
         )
     return rows
-
-
-def publication_files_request(reporting_round: ReportingRound, *, user):
-    from .tasks import make_round_files
-
-    return job_request(
-        task=make_round_files,
-        council=reporting_round.plan.council,
-        user=user,
-        title=f"Published files of {reporting_round.plan.title}, {reporting_round.name}",
-        roles=REPORT_READERS,
-        params={"round_id": reporting_round.pk, "plan_id": reporting_round.plan_id},
-        key=files_job_key(reporting_round),
-        repeatable=True,
-        back_url=reverse("rounds:detail", args=[reporting_round.pk]),
-        next_url=reverse("rounds:detail", args=[reporting_round.pk]),
-    )
 
 
 def files_job_key(reporting_round: ReportingRound) -> str:

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from actions.models import Action, ProgressUpdate
-from actions.status import Status
 from plans.models import ImprovementPlan, Theme
+from plans.status import Status
 
 from .models import Decision, ReportingRound, RoundState
 

@@ -6,13 +6,18 @@ transaction that made them due has committed."""
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action, ProgressUpdate
+from councils.permissions import Can, roles_that
+from jobs.services import job_request
 from plans.models import ImprovementPlan
 
 from .models import Decision, ReportingRound, RoundState, UpdateReview
+from .publication import files_job_key, snapshot_build
 from .selectors import default_covered_actions, last_published_round, round_progress, round_updates
+from .tasks import make_round_files, send_round_emails
 from .working_days import working_days_before
 
 DEADLINE_WORKING_DAYS = 10
@@ -75,8 +80,6 @@ def round_open(
 
 
 def _send_emails_after_commit() -> None:
-    from .tasks import send_round_emails
-
     transaction.on_commit(lambda: send_round_emails.enqueue())
 
 
@@ -113,8 +116,6 @@ def update_review(
 
 def round_publish(*, reporting_round: ReportingRound, user) -> ReportingRound:
     """Freeze the round as it stands now, and ask for its files once that has committed."""
-    from .publication import publication_files_request, snapshot_build
-
     with transaction.atomic():
         locked = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk)
         if locked.state != RoundState.OPEN:
@@ -137,3 +138,18 @@ def round_publish(*, reporting_round: ReportingRound, user) -> ReportingRound:
         locked.save()
     transaction.on_commit(lambda: publication_files_request(locked, user=user))
     return locked
+
+
+def publication_files_request(reporting_round: ReportingRound, *, user):
+    return job_request(
+        task=make_round_files,
+        council=reporting_round.plan.council,
+        user=user,
+        title=f"Published files of {reporting_round.plan.title}, {reporting_round.name}",
+        roles=roles_that(Can.READ_REPORTS),
+        params={"round_id": reporting_round.pk, "plan_id": reporting_round.plan_id},
+        key=files_job_key(reporting_round),
+        repeatable=True,
+        back_url=reverse("rounds:detail", args=[reporting_round.pk]),
+        next_url=reverse("rounds:detail", args=[reporting_round.pk]),
+    )

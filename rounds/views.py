@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from councils.models import Role
-from councils.permissions import role_in
+from councils.permissions import Can, may
 from jobs.models import Job
 from jobs.selectors import job_status, job_url
 
@@ -19,9 +18,16 @@ from .emails import round_message_send_again
 from .forms import ReviewForm, RoundOpenForm
 from .models import Delivery
 from .outstanding import outstanding_workbook
-from .publication import files_job_key, publication_files_request
+from .publication import files_job_key
 from .selectors import default_covered_actions, open_round_of, round_progress, round_updates
-from .services import RoundError, default_deadline, round_open, round_publish, update_review
+from .services import (
+    RoundError,
+    default_deadline,
+    publication_files_request,
+    round_open,
+    round_publish,
+    update_review,
+)
 
 # Longer lists are read from the download: a page of 20,000 rows helps no one.
 LISTED = 200
@@ -45,7 +51,7 @@ def plan_rounds(request, council_slug, plan_slug):
             "plan": plan,
             "rounds": rounds,
             "open_round": open_round_of(plan),
-            "coordinates": role_in(request.user, plan.council) == Role.COORDINATOR,
+            "coordinates": may(request.user, plan.council, Can.RUN_ROUNDS),
         },
     )
 
@@ -102,7 +108,7 @@ def round_open_view(request, council_slug, plan_slug):
 def round_detail(request, round_id):
     reporting_round = round_or_404(request.user, round_id)
     request.council = reporting_round.plan.council
-    coordinates = role_in(request.user, reporting_round.plan.council) == Role.COORDINATOR
+    coordinates = may(request.user, reporting_round.plan.council, Can.RUN_ROUNDS)
     progress = round_progress(reporting_round)
     files_job = (
         Job.objects.filter(council=request.council, key=files_job_key(reporting_round))

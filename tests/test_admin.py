@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from actions.models import Action, ProgressUpdate
-from actions.status import Status
 from councils.models import Council, Membership, Role
 from plans.models import ImprovementPlan, Recommendation
+from plans.status import Status
 
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 

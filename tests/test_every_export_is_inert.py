@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from actions.services import progress_update_create
 from api.tokens import api_token_create
-from improvement_tracker.formula_escaping import FORMULA_LEADERS
+from core.formula_escaping import FORMULA_LEADERS
 from rounds.services import round_open
 from tests.factories import ActionFactory, ThemeFactory
 from tests.job_helpers import download

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from actions.models import Action, ProgressUpdate
 from actions.services import progress_update_create
-from actions.status import Status
 from councils.models import Role
+from plans.status import Status
 from tests.factories import ActionFactory, PlanFactory, member
 
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.models import Action, ProgressUpdate
-from actions.status import Status
+from plans.status import Status
 from tests.factories import RecommendationFactory, ThemeFactory
 
 

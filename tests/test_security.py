@@ -173,7 +173,7 @@ def test_unexpected_errors_give_the_plain_error_page(client, officer, monkeypatc
 def test_the_client_address_is_read_behind_the_trusted_proxies_only(
     settings, rf, proxies, forwarded_for, expected
 ):
-    from improvement_tracker.network import client_address
+    from core.network import client_address
 
     settings.TRUSTED_PROXY_COUNT = proxies
     request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded_for, REMOTE_ADDR="127.0.0.1")

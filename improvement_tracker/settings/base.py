@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "api",
     "statutory",
     "council_data",
+    "demo",
     # Councils' own OpenID Connect providers, one allauth app each (accounts/oidc.py).
     "allauth",
     "allauth.account",
@@ -282,7 +283,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # How many proxies in front add X-Forwarded-For: the client's address is read behind them
 # (improvement_tracker/network.py), for lockouts and every other count by address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
-AXES_CLIENT_IP_CALLABLE = "improvement_tracker.network.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.network.client_address"
 
 # Audit trail (django-simple-history): a change reason may name a long file; nobody reverts an
 # object from its history page, as that would sidestep the checks the forms and services make.

@@ -1,5 +1,6 @@
 from django import template
 
+from ..overview import plans_overview
 from ..selectors import rounds_for_owner
 
 register = template.Library()
@@ -14,6 +15,4 @@ def rounds_due(user):
 @register.inclusion_tag("rounds/includes/plans_overview.html")
 def plans_overview_for(user, heading_level=2):
     """Each plan the person may read reports of: totals, chart, latest published report."""
-    from ..overview import plans_overview
-
     return {"overview": plans_overview(user), "heading_level": heading_level}

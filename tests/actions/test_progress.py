@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from actions.models import Action, ProgressUpdate
 from actions.services import progress_update_create
-from actions.status import Status, rollup
+from plans.status import Status, rollup
 from tests.factories import ActionFactory, PlanFactory, RecommendationFactory, ThemeFactory
 
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from accounts.sso import sso_configure
 from actions.models import Action
 from councils.models import Council, Invitation, Role
-from plans.demo_data import load_demo
-from rounds.demo import load_demo_rounds
+from demo.plans import load_demo
+from demo.rounds import load_demo_rounds
 from rounds.models import ReportingRound, RoundState
 from tests.browser.conftest import assert_accessible
 

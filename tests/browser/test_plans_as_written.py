@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from plans.demo_data import load_demo
+from demo.plans import load_demo
 from plans.models import ImprovementPlan
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from plans.demo_data import load_demo
+from demo.plans import load_demo
 from plans.models import ImprovementPlan
 from tests.browser.conftest import assert_accessible
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from plans.demo_data import load_demo
+from demo.plans import load_demo
 from plans.models import ImprovementPlan
 from tests.browser.conftest import assert_accessible
 

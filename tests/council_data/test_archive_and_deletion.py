@@ -14,10 +14,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from actions.models import Action, ProgressUpdate
-from councils.management.commands.export_council import council_fixture
+from council_data.fixture import council_fixture
 from councils.models import Council, Membership
 from evidence.models import EvidenceFile
-from imports.services import plan_import
+from imports.importer import plan_import
 from plans.models import ImprovementPlan
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from actions.models import Action
 from actions.services import progress_update_create
-from actions.status import Status
 from councils.models import Membership, Role
+from plans.status import Status
 from tests.factories import RecommendationFactory, ThemeFactory, member
 
 User = get_user_model()

@@ -157,9 +157,9 @@ def test_a_revised_target_shows_once_and_changes_no_one_made_are_the_systems(
 ):
     """One line per thing the person changed: the target date as written (not also the date read
     from it), and the original kept; a change made by a command is credited to System."""
-    from actions.services import action_revise_target
+    from actions.services import action_target_revise
 
-    action_revise_target(action=action, text="June 2026")  # no one signed in
+    action_target_revise(action=action, text="June 2026")  # no one signed in
     client.force_login(coordinator)
     first = client.get(changes_url(action.plan.council)).context["page"].object_list[0]
     assert first.who == "System"

@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from actions.models import Action, ProgressUpdate
 from actions.services import progress_update_create
-from actions.status import Status
 from councils.members import set_password_path
 from councils.models import Council, Membership, Role
-from plans.demo_data import load_demo
+from demo.plans import load_demo
 from plans.models import ImprovementPlan, Recommendation, Theme
+from plans.status import Status
 
 User = get_user_model()
 

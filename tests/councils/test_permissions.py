@@ -1,5 +1,12 @@
 from councils.models import Council, Role
-from councils.permissions import can_coordinate, can_update_action, can_view, role_in
+from councils.permissions import (
+    Can,
+    can_coordinate,
+    can_update_action,
+    can_view,
+    role_in,
+    roles_that,
+)
 from tests.factories import ActionFactory
 
 
@@ -20,7 +27,9 @@ def test_a_user_can_hold_different_roles_in_different_councils(council, other_co
     Membership.objects.create(user=officer, council=other_council, role=Role.COORDINATOR)
     assert role_in(officer, council) == Role.OFFICER
     assert role_in(officer, other_council) == Role.COORDINATOR
-    assert list(Council.objects.for_user(officer, min_role=Role.COORDINATOR)) == [other_council]
+    assert list(Council.objects.for_user(officer, roles=roles_that(Can.BUILD_PLANS))) == [
+        other_council
+    ]
 
 
 def test_officers_update_only_the_actions_they_own(action, officer):

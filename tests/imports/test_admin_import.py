@@ -134,7 +134,7 @@ def test_a_coordinator_exports_their_plan_and_downloads_the_template(client, coo
 def test_the_service_refuses_a_user_who_does_not_coordinate_the_council(officer, council):
     from django.core.exceptions import PermissionDenied
 
-    from imports.services import plan_import
+    from imports.importer import plan_import
 
     with pytest.raises(PermissionDenied):
         plan_import(
@@ -228,7 +228,7 @@ def test_a_mapping_is_remembered_for_the_council_and_can_be_forgotten(
     assert [c.field for c in response.context["report"].columns] == ["action", None]
     assert not RememberedHeading.objects.filter(written="Person").exists()
 
-    from imports.services import plan_import
+    from imports.importer import plan_import
 
     other = PlanFactory(council=other_council)  # another council starts from nothing York said
     outcome = plan_import(

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from actions.models import Action
-from imports.services import plan_import
+from imports.importer import plan_import
 from imports.spreadsheet_files import MAX_FILE_BYTES
 from plans.models import ImprovementPlan
 

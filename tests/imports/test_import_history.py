@@ -1,7 +1,7 @@
 """Imports write in bulk, round save(); the audit trail still records each change, by whom."""
 
 from actions.models import Action
-from imports.services import plan_import
+from imports.importer import plan_import
 from plans.models import ImprovementPlan, Recommendation, Theme
 
 

@@ -4,7 +4,7 @@ rows by, and never loses one a plan already has."""
 from openpyxl import load_workbook
 
 from imports.exporting import export_xlsx
-from imports.services import plan_import
+from imports.importer import plan_import
 from plans.models import ImprovementPlan
 
 from .conftest import xlsx_bytes

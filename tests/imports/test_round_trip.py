@@ -7,14 +7,14 @@ import pytest
 from openpyxl import load_workbook
 
 from actions.models import Action, ProgressUpdate
-from actions.status import Status
+from core.formula_escaping import escape_formula, unescape_formula
 from councils.models import Role
+from demo.plans import load_demo
 from imports.columns import TEMPLATE_COLUMNS
 from imports.exporting import export_csv, export_xlsx
-from imports.services import plan_import
-from improvement_tracker.formula_escaping import escape_formula, unescape_formula
-from plans.demo_data import load_demo
+from imports.importer import plan_import
 from plans.models import ImprovementPlan
+from plans.status import Status
 from tests.factories import ActionFactory, member
 
 

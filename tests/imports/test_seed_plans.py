@@ -3,7 +3,7 @@
 import pytest
 
 from actions.models import Action
-from imports.services import plan_import
+from imports.importer import plan_import
 from plans.models import ImprovementPlan
 
 

@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from actions.status import Status
 from imports.headings import heading_date, recognise
-from imports.services import plan_import
+from imports.importer import plan_import
 from plans.models import ImprovementPlan
+from plans.status import Status
 
 
 @pytest.mark.parametrize(

@@ -101,7 +101,7 @@ def test_an_officer_and_a_date_written_together_come_apart_again(officer, betwee
 
 def test_a_plan_in_short_headings_imports_without_being_told_its_columns(council, plan):
     from actions.models import Action
-    from imports.services import plan_import
+    from imports.importer import plan_import
 
     data = xlsx_bytes(
         [
@@ -140,7 +140,7 @@ def test_a_plan_in_short_headings_imports_without_being_told_its_columns(council
 
 def test_a_row_broken_across_a_page_is_joined_to_the_row_above(council, plan):
     from actions.models import Action
-    from imports.services import plan_import
+    from imports.importer import plan_import
 
     data = xlsx_bytes(
         [

@@ -8,12 +8,12 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from actions.status import Status
 from councils.models import Role
 from imports.spreadsheet_files import estimate_rows
 from jobs.models import Job, JobState, ScheduledRun
 from jobs.schedule import REGISTRY, run_due, scheduled
 from jobs.services import CRASHED, jobs_recover_stale, jobs_remove_expired
+from plans.status import Status
 from reports.options import CoverDetails, ReportOptions
 from reports.services import annex_job_request, report_xlsx_job_request
 from tests.factories import ActionFactory, member

@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from actions.models import Action, ProgressUpdate
-from actions.status import Status
 from actions.target_dates import parse_target_date
 from councils.models import Council, Membership
 from plans.models import ImprovementPlan, Recommendation, Theme
+from plans.status import Status
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 

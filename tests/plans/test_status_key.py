@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from actions.forms import ProgressUpdateForm
-from actions.status import Status
 from councils.models import Role
+from plans.status import Status
 from tests.factories import ActionFactory, PlanFactory, member
 
 YORK_KEY = ["complete", "on_track", "at_risk", "not_started"]
@@ -71,7 +71,7 @@ def test_plans_worded_differently_fall_back_to_the_products_words(york_like, cou
 
 
 def test_an_import_reads_the_councils_words_and_names_them_when_one_is_wrong(york_like, council):
-    from imports.services import plan_import
+    from imports.importer import plan_import
     from tests.imports.conftest import xlsx_bytes
 
     york_like.status_labels = {"on_track": "Progressing"}

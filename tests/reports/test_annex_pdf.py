@@ -8,9 +8,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from actions.models import Action
-from actions.status import Status
-from plans.demo_data import load_demo
+from demo.plans import load_demo
 from plans.models import ImprovementPlan
+from plans.status import Status
 from reports.annex import annex_pdf
 from reports.options import CoverDetails, ReportOptions
 from reports.pdf import BASE_URL, StaticFilesOnlyFetcher, html_to_pdf

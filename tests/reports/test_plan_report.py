@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 
 from actions.models import Action
-from actions.status import Status
 from plans.models import PlanGrouping
+from plans.status import Status
 from reports.options import ReportOptions
 from reports.plan_report import plan_report_build
 from tests.factories import ActionFactory, RecommendationFactory

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from actions.status import Status
+from plans.status import Status
 from tests.factories import ActionFactory
 
 from .conftest import JULY, pdf_text, record

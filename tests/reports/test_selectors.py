@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from actions.models import Action
 from actions.services import progress_updates_append
-from actions.status import Status
+from plans.status import Status
 from reports.selectors import plan_states
 from tests.factories import ActionFactory, PlanFactory
 

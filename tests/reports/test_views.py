@@ -7,9 +7,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from actions.models import Action
-from actions.status import Status
+from core.formula_escaping import escape_formula
 from councils.models import Role
-from improvement_tracker.formula_escaping import escape_formula
+from plans.status import Status
 from tests.factories import ActionFactory, PlanFactory, member
 from tests.job_helpers import download
 

@@ -197,7 +197,7 @@ def test_publishing_freezes_the_round_and_makes_its_files_once(
     assert "Written after publication" not in body
     assert reporting_round.files.count() == 3
     # making the files again leaves the stored ones as they are
-    from rounds.publication import publication_files_request
+    from rounds.services import publication_files_request
 
     publication_files_request(reporting_round, user=None)
     assert reporting_round.files.get(kind="annex").sha256 == annex.sha256

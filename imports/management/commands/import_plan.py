@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from councils.models import Council
 from imports.columns import MAPPABLE_FIELDS
-from imports.services import CREATED, UPDATED, plan_import, remembered_heading_forget
+from imports.importer import CREATED, UPDATED, plan_import, remembered_heading_forget
 from imports.spreadsheet_files import MAX_FILE_BYTES
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import plan_views as views
 
 urlpatterns = [
     path("plans/", views.plan_list, name="plan_list"),

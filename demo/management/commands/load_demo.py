@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from plans.demo_data import load_demo
-from rounds.demo import load_demo_rounds
+from demo.plans import load_demo
+from demo.rounds import load_demo_rounds
 
 
 class Command(BaseCommand):

@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from actions.progress import attach_progress
-from actions.selectors import StatusCount, counts_in_order
+from plans.models import ImprovementPlan, PlanGrouping, Recommendation
 
-from .models import ImprovementPlan, PlanGrouping, Recommendation
+from .progress import attach_progress
+from .selectors import StatusCount, counts_in_order
 
 
 @dataclass

@@ -2,14 +2,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from actions.charts import status_bar_chart
 from councils.access import council_or_404
-from councils.models import Role
-from councils.permissions import role_in
-from reports.access import REPORT_READERS
+from councils.permissions import Can, role_in, role_may
+from plans.models import ImprovementPlan
 
-from .models import ImprovementPlan
-from .selectors import plan_outline
+from .charts import status_bar_chart
+from .plan_outline import plan_outline
 
 
 @login_required
@@ -27,7 +25,6 @@ def plan_detail(request, council_slug, plan_slug):
     request.council = council
     outline = plan_outline(plan)
     role = role_in(request.user, council)  # read once: it decides every link on the page
-    coordinates = role == Role.COORDINATOR
     return render(
         request,
         "plans/plan_detail.html",
@@ -36,7 +33,7 @@ def plan_detail(request, council_slug, plan_slug):
             "outline": outline,
             "chart": status_bar_chart(outline.counts),
             "today": timezone.localdate(),
-            "can_read_reports": role in REPORT_READERS,
-            "can_coordinate": coordinates,
+            "can_read_reports": role_may(role, Can.READ_REPORTS),
+            "can_coordinate": role_may(role, Can.BUILD_PLANS),
         },
     )

@@ -9,11 +9,10 @@ from django.utils import timezone
 
 from actions.models import ProgressUpdate
 from plans.models import ImprovementPlan
-
-from .models import ReportingRound, RoundState
-from .publication import publication_files_request, snapshot_build
-from .selectors import default_covered_actions
-from .services import round_open
+from rounds.models import ReportingRound, RoundState
+from rounds.publication import snapshot_build
+from rounds.selectors import default_covered_actions
+from rounds.services import publication_files_request, round_open
 
 OPEN_ROUND_PLAN = ("york", "corporate-improvement-plan")
 PUBLIC_PLANS = {OPEN_ROUND_PLAN}

@@ -18,7 +18,6 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core import serializers
-from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 
@@ -101,25 +100,3 @@ def copy_evidence(council: Council, folder: Path) -> int:
                 copy.write(chunk)
         copied += 1
     return copied
-
-
-class Command(BaseCommand):
-    help = "Export one council's data as a JSON fixture (no passwords or second factors)."
-
-    def add_arguments(self, parser):
-        parser.add_argument("council", help="the council's slug, e.g. york")
-        parser.add_argument("--output", required=True, help="the JSON file to write")
-
-    def handle(self, *args, **options):
-        council = Council.objects.filter(slug=options["council"]).first()
-        if council is None:
-            raise CommandError(f"No council with the slug “{options['council']}”.")
-        output = options["output"]
-        with open(output, "w", encoding="utf-8") as stream:
-            stream.write(council_fixture(council))
-        folder = Path(output).with_name(Path(output).stem + "-files")
-        copied = copy_evidence(council, folder)
-        files = (
-            f" and {copied} evidence file{'s' if copied != 1 else ''} to {folder}" if copied else ""
-        )
-        self.stdout.write(f"Wrote {council.name} to {output}{files}. It holds personal data.")

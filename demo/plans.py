@@ -13,9 +13,8 @@ from django.utils import timezone
 from actions.models import Action
 from actions.services import progress_updates_append
 from councils.models import Council, Membership
-
-from .annex_layout import pack_layout
-from .models import ImprovementPlan, Recommendation, Theme
+from plans.annex_layout import pack_layout
+from plans.models import ImprovementPlan, Recommendation, Theme
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
