@@ -70,7 +70,7 @@ lint: install
 # Security: bandit over the product's code (benchmarks and tests are tools, not deployed), and
 # pip-audit over every installed package.
 audit: install
-	$(BIN)/bandit -q -r councils audit plans plan_editor actions evidence reports imports jobs rounds api accounts council_data statutory improvement_tracker -x '*/migrations/*'
+	$(BIN)/bandit -q -r core councils audit plans plan_editor actions evidence reports imports jobs rounds api accounts council_data statutory demo improvement_tracker -x '*/migrations/*'
 	$(BIN)/python bin/audit-dependencies
 
 # The production settings pass Django's deployment checklist.
