@@ -26,7 +26,7 @@ def standing_on(actions, on: date) -> dict[int, Standing]:
     rows = {action.pk: action for action in plain.only(*_STANDING_FIELDS)}
     updates = defaultdict(list)
     for action_id, as_at, status, revised in (
-        ProgressUpdate.objects.filter(action__in=list(rows), as_at__lte=on)
+        ProgressUpdate.objects.filter(action__in=plain.values("pk"), as_at__lte=on)
         .order_by("action_id", "as_at", "recorded_at", "id")
         .values_list("action_id", "as_at", "status", "revised_target_text")
     ):
