@@ -4,6 +4,9 @@ for the read API's "as at"; the reports read theirs along with each update's tex
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
+
+from django.db.models import OuterRef, Subquery
 
 from plans.status import Status
 
@@ -18,65 +21,81 @@ class Standing:
     overdue: bool
 
 
+class _Row(NamedTuple):
+    """What the rule reads of an action, and its latest update as at the date."""
+
+    pk: int
+    parent_id: int | None
+    target_text: str
+    target_date: date | None
+    target_ongoing: bool
+    original_target_text: str
+    original_target_date: date | None
+    closed_on: date | None
+    latest_status: str | None
+    latest_as_at: date | None
+
+    @property
+    def target_revised(self) -> bool:
+        return bool(self.original_target_text or self.original_target_date)
+
+
 def standing_on(actions, on: date) -> dict[int, Standing]:
     """Each action's status and whether it was overdue on the date, by id. `actions`: a queryset
     holding every sub-action of the actions in it (a council's, or a plan's). Two queries, three
     when some target was changed on the plan itself."""
     plain = actions.select_related(None).prefetch_related(None).order_by()
-    rows = {action.pk: action for action in plain.only(*_STANDING_FIELDS)}
-    updates = defaultdict(list)
-    for action_id, as_at, status, revised in (
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at__lte=on).order_by(
+        "-as_at", "-recorded_at", "-id"
+    )
+    rows = {
+        row.pk: row
+        for row in map(
+            _Row._make,
+            plain.annotate(
+                latest_status=Subquery(latest.values("status")[:1]),
+                latest_as_at=Subquery(latest.values("as_at")[:1]),
+            ).values_list(*_Row._fields),
+        )
+    }
+    revisions = defaultdict(list)
+    for action_id, text in (
         ProgressUpdate.objects.filter(action__in=plain.values("pk"), as_at__lte=on)
+        .exclude(revised_target_text="")
         .order_by("action_id", "as_at", "recorded_at", "id")
-        .values_list("action_id", "as_at", "status", "revised_target_text")
+        .values_list("action_id", "revised_target_text")
     ):
-        updates[action_id].append((as_at, status, revised))
-    revised_by_updates = _revised_by_updates(rows, updates)
+        revisions[action_id].append(text)
+    unsure = [pk for pk, row in rows.items() if row.target_revised and pk not in revisions]
+    revised = set(revisions) | (revised_by_updates(unsure) if unsure else set())
     children = defaultdict(list)
-    for action in rows.values():
-        children[action.parent_id].append(action.pk)
+    for row in rows.values():
+        children[row.parent_id].append(row.pk)
     standings: dict[int, Standing] = {}
 
     def stand(pk: int) -> Standing:
         if pk not in standings:
-            action, own = rows[pk], updates.get(pk, [])
+            row = rows[pk]
             kids = [stand(child) for child in children.get(pk, [])]
-            if own:
-                status, as_at = Status(own[-1][1]), own[-1][0]
-            else:
-                status = status_on(None, (kid.status for kid in kids))
-                as_at = max((kid.status_as_at for kid in kids if kid.status_as_at), default=None)
-            text, _ = target_in_force(
-                action, [revised for _, _, revised in own if revised], pk in revised_by_updates
+            status = status_on(row.latest_status, (kid.status for kid in kids))
+            as_at = row.latest_as_at or max(
+                (kid.status_as_at for kid in kids if kid.status_as_at), default=None
             )
-            target_date, ongoing = target_date_in_force(action, text)
-            standings[pk] = Standing(
-                status,
-                as_at,
-                is_overdue(
-                    on=on,
-                    target_date=target_date,
-                    ongoing=ongoing,
-                    status=status,
-                    closed_on=action.closed_on,
-                ),
+            text, _ = target_in_force(row, revisions.get(pk, []), pk in revised)
+            target_date, ongoing = target_date_in_force(row, text)
+            overdue = is_overdue(
+                on=on,
+                target_date=target_date,
+                ongoing=ongoing,
+                status=status,
+                closed_on=row.closed_on,
             )
+            standings[pk] = Standing(status, as_at, overdue)
         return standings[pk]
 
     for pk in rows:
         stand(pk)
     return standings
-
-
-_STANDING_FIELDS = (
-    "parent_id",
-    "target_text",
-    "target_date",
-    "target_ongoing",
-    "original_target_text",
-    "original_target_date",
-    "closed_on",
-)
 
 
 def revised_by_updates(action_ids) -> set[int]:
@@ -86,13 +105,3 @@ def revised_by_updates(action_ids) -> set[int]:
         .exclude(revised_target_text="")
         .values_list("action_id", flat=True)
     )
-
-
-def _revised_by_updates(rows: dict, updates: dict) -> set[int]:
-    """Asked of the database only for revised actions whose updates by the date revise nothing."""
-    unsure = [
-        pk
-        for pk, action in rows.items()
-        if action.target_revised and not any(revised for _, _, revised in updates.get(pk, []))
-    ]
-    return revised_by_updates(unsure) if unsure else set()
