@@ -316,3 +316,47 @@ class UpdateDraft(models.Model):
 
     def __str__(self):
         return f"Draft update of {self.action.shown_ref} by {self.user}"
+
+
+class LeadOfficerRole(models.Model):
+    """A lead officer as the council's plans write it ("Director of Finance", "COO"), and the
+    members asked about its actions: matching sets the owners of every action it leads."""
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="lead_officer_roles"
+    )
+    name = models.CharField(max_length=300, help_text="As the plans write it.")
+    key = models.CharField(max_length=300, help_text="The name compared: case and spaces aside.")
+    people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="lead_officer_roles",
+        help_text="Members asked about the actions this lead officer leads.",
+    )
+    deputy = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_officer_deputy_roles",
+        help_text="Also asked, so an absence leaves no action without an answer.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    council_path = "council"
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "key"], name="lead_officer_role_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.council})"
+
+    def asked(self) -> list:
+        """Everyone asked about its actions: its people and its deputy."""
+        people = list(self.people.all())
+        if self.deputy is not None and self.deputy not in people:
+            people.append(self.deputy)
+        return people

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from actions.lead_officers import owners_from_lead_officers
 from actions.models import Action, ProgressUpdate
 from actions.services import action_statuses_roll_up, progress_updates_record_many
 from core.history import history_bulk_record_ids
@@ -216,6 +217,7 @@ def plan_import(
         plan = _plan(council, plan_slug, plan_title, report, by)
         if plan is not None:
             _write(plan, read.actions, by, report, progress)
+            owners_from_lead_officers(plan.actions.all())  # the lead officers' matched people
         if dry_run or report.errors:
             transaction.set_rollback(True)
         else:

@@ -399,3 +399,50 @@ class CloseForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(Field.textarea("reason", rows=3), submit="Close the action")
+
+
+def _people_who_report(council):
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__council=council,
+            memberships__role__in=roles_that(Can.REPORT_ON_OWN_ACTIONS),
+        )
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def _person_name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+class LeadOfficerForm(forms.Form):
+    """Who answers for a lead officer's actions: one or more members, and a deputy."""
+
+    name = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    people = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label="Who answers for it",
+        help_text="They are asked about every open action this lead officer leads.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one person to ask"},
+    )
+    deputy = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Deputy (optional)",
+        help_text="Also asked, so an absence leaves no action without an answer.",
+        empty_label="No deputy",
+    )
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("people", "deputy"):
+            self.fields[name].queryset = _people_who_report(council)
+            self.fields[name].label_from_instance = _person_name
+        self.helper = _helper(
+            "name",
+            Field.checkboxes("people", small=True, legend_size=Size.MEDIUM),
+            Field.select("deputy"),
+            submit="Save who answers",
+        )

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
+from actions.lead_officers import nobody_to_ask
 from actions.plan_outline import plan_actions, with_sub_actions
 from plans.models import ImprovementPlan
 
@@ -27,4 +28,5 @@ def plan_structure(plan: ImprovementPlan) -> dict:
         "blocks": [*blocks.values(), *([unthemed] if unthemed.actions else [])],
         "recommendations": plan.recommendations.annotate(answered_by=Count("actions")),
         "action_count": len(actions),
+        "nobody_to_ask": nobody_to_ask(plan.actions.all()).count(),
     }

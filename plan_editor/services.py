@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from actions.lead_officers import owners_from_lead_officers
 from actions.models import Action
 from plans.annex_layout import pack_layout
 from plans.models import ImprovementPlan, Recommendation, Theme
@@ -176,6 +177,7 @@ def _set_links(action: Action, data: dict) -> None:
         action.recommendations.set(data["recommendations"])
     if "owners" in data:
         action.owners.set(data["owners"])
+    owners_from_lead_officers(Action.objects.filter(pk=action.pk))  # whoever answers for its lead
 
 
 def action_remove(*, action: Action) -> None:

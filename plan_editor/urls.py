@@ -10,6 +10,12 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:council_slug>/", views.council_plans, name="council"),
     path("<slug:council_slug>/plans/new/", views.plan_create, name="plan_create"),
+    path("<slug:council_slug>/lead-officers/", views.lead_officers, name="lead_officers"),
+    path(
+        "<slug:council_slug>/lead-officers/match/",
+        views.lead_officer_match,
+        name="lead_officer_match",
+    ),
     path(PLAN, views.plan_manage, name="plan"),
     path(PLAN + "details/", views.plan_edit, name="plan_edit"),
     path(PLAN + "annex/", views.plan_annex, name="plan_annex"),

@@ -7,10 +7,18 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from actions.lead_officers import (
+    lead_officer_role_match,
+    lead_officer_rows,
+    nobody_to_ask,
+    role_key,
+)
+from actions.models import Action
 from actions.services import action_target_revise
 from actions.target_dates import parse_target_date
 from councils.models import Council
@@ -22,6 +30,7 @@ from .forms import (
     ActionForm,
     AnnexLayoutForm,
     CloseForm,
+    LeadOfficerForm,
     PlanForm,
     RecommendationForm,
     TargetForm,
@@ -61,7 +70,60 @@ def council_plans(request, council_slug):
     council = council_to_manage_or_404(request.user, council_slug)
     request.council = council
     plans = council.plans.order_by("archived_at", "title")
-    return render(request, "plan_editor/council_plans.html", {"council": council, "plans": plans})
+    waiting = nobody_to_ask(Action.objects.filter(plan__council=council)).count()
+    return render(
+        request,
+        "plan_editor/council_plans.html",
+        {"council": council, "plans": plans, "nobody_to_ask": waiting},
+    )
+
+
+@login_required
+def lead_officers(request, council_slug):
+    """Every lead officer the council's plans name, and who answers for each."""
+    council = council_to_manage_or_404(request.user, council_slug)
+    request.council = council
+    rows = lead_officer_rows(council)
+    return render(
+        request,
+        "plan_editor/lead_officers.html",
+        {
+            "council": council,
+            "rows": rows,
+            "unmatched": [row for row in rows if not row.asked],
+            "nobody_to_ask": nobody_to_ask(Action.objects.filter(plan__council=council)).count(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lead_officer_match(request, council_slug):
+    """Match one lead officer, named in the query (or the form), to the members who answer."""
+    council = council_to_manage_or_404(request.user, council_slug)
+    request.council = council
+    key = role_key(request.POST.get("name") or request.GET.get("role") or "")
+    row = next((row for row in lead_officer_rows(council) if row.key == key), None)
+    if row is None:
+        raise Http404("No plan of this council names that lead officer.")
+    role = row.role
+    initial = {"name": row.name}
+    if role is not None:
+        initial |= {"people": list(role.people.all()), "deputy": role.deputy}
+    return _form_page(
+        request,
+        "plan_editor/lead_officer_form.html",
+        LeadOfficerForm(request.POST or None, council=council, initial=initial),
+        {"council": council, "row": row, "heading": f"Who answers for {row.name}"},
+        save=lambda form: lead_officer_role_match(
+            council=council,
+            name=row.name,
+            people=form.cleaned_data["people"],
+            deputy=form.cleaned_data["deputy"],
+        ),
+        done=reverse("plan_editor:lead_officers", args=[council.slug]),
+        saved="Saved who answers for {result.name}: its open actions ask them from now on.",
+    )
 
 
 @login_required

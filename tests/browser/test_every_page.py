@@ -85,6 +85,11 @@ def pages_by_role() -> dict:
             ("coordinator-members", reverse("members:list", args=["york"])),
             ("coordinator-invite", reverse("members:invite", args=["york"])),
             ("coordinator-api-tokens", reverse("api_tokens:list", args=["york"])),
+            ("coordinator-lead-officers", reverse("plan_editor:lead_officers", args=["york"])),
+            (
+                "coordinator-lead-officer-match",
+                reverse("plan_editor:lead_officer_match", args=["york"]) + "?role=COO",
+            ),
             ("coordinator-archive", reverse("council_archive", args=["york"])),
             ("coordinator-second-factor", reverse("second_factor_setup")),
         ],
@@ -123,4 +128,4 @@ def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_ser
                 if width == 320:
                     assert_accessible(page, f"{name}-320")
             visited += 1
-    assert visited == 41
+    assert visited == 43

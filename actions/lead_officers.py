@@ -1,0 +1,184 @@
+"""Lead officers to people. Plans name lead officers by job title, several to a cell ("Director of
+Finance / Head of Comms", "COO and AD HR"); a council matches each title to the members who answer
+for it once, and every action that title leads is then theirs to update, now and after every
+later import or edit. The lead officer stays as the plan wrote it.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count, Q
+
+from plans.status import Status
+
+from .models import Action, LeadOfficerRole
+
+# Always between two lead officers: a slash, a semicolon, a new line, a bullet.
+_ALWAYS = re.compile(r"\s*(?:/|;|\n|•|\|)\s*")
+# Where a title starts. Published plans often run several into one line ("COO Director of Finance
+# AD Policy & Strategy", a cell's lines flattened), so each start begins a new lead officer, while
+# "Director of Law and Governance" and "Head of HR & OD" stay whole. Case matters: titles are
+# capitalised. A prefix is part of the title it opens ("Corporate Director", "Deputy Chief"), and
+# a title after "All", "The", "Each" or "Senior" is one ("All Directors").
+_TITLE_START = re.compile(
+    r"(?<!All )(?<!all )(?<!The )(?<!the )(?<!Each )(?<!each )(?<!Senior )(?<!Relevant )"
+    r"\b(?:(?:Assistant|Corporate|Executive|Strategic|Service|Interim|Acting|Deputy)\s+)?"
+    r"(?:Directors?\b|Heads?\s+of\b|Chief\b|Monitoring\s+Officer\b|Section\s+151\b"
+    r"|(?:Cabinet|Lead)\s+Member\b|Portfolio\s+Holder\b|Leader\b"
+    r"|(?:AD|DCE|CEO|COO|CFO|CX|S151|SIRO|CMT)\b)"
+)
+_CONNECTORS = re.compile(r"^(?:and|&|\+|,)\s+|\s+(?:and|&|\+)$|[\s,.:–—-]+$|^[\s,.:–—-]+")
+
+
+def lead_officer_names(text: str) -> list[str]:
+    """The lead officers a plan's cell names, in order, each once."""
+    names: list[str] = []
+    for part in _ALWAYS.split(text or ""):
+        starts = [match.start() for match in _TITLE_START.finditer(part) if match.start() > 0]
+        for begin, end in zip([0, *starts], [*starts, len(part)], strict=True):
+            name = part[begin:end]
+            while (trimmed := _CONNECTORS.sub("", name)) != name:
+                name = trimmed
+            if name and role_key(name) not in {role_key(n) for n in names}:
+                names.append(name)
+    return names
+
+
+def role_key(name: str) -> str:
+    """How two spellings of one title compare: case, spaces and a trailing full stop aside."""
+    return " ".join(name.replace("&", " and ").split()).strip(" .").casefold()
+
+
+def _open(actions):
+    return actions.filter(closed_on__isnull=True).exclude(status=Status.COMPLETE)
+
+
+@dataclass
+class LeadOfficerRow:
+    """One title across the council's plans: how many open actions it leads, who answers."""
+
+    name: str
+    key: str
+    open_actions: int = 0
+    role: LeadOfficerRole | None = None
+    plans: set = field(default_factory=set)
+
+    @property
+    def asked(self) -> list:
+        return self.role.asked() if self.role else []
+
+
+def lead_officer_rows(council) -> list[LeadOfficerRow]:
+    """Every distinct lead officer of the council's plans, those nobody answers for first, then
+    by how many open actions each leads. Three queries however many there are."""
+    rows: dict[str, LeadOfficerRow] = {}
+    for text, open_actions in (
+        _texts(council)
+        .annotate(
+            open_actions=Count("pk", filter=Q(closed_on__isnull=True) & ~Q(status=Status.COMPLETE))
+        )
+        .values_list("lead_officer", "open_actions")
+    ):
+        for name in lead_officer_names(text):
+            row = rows.setdefault(role_key(name), LeadOfficerRow(name, role_key(name)))
+            row.open_actions += open_actions
+    roles = LeadOfficerRole.objects.filter(council=council, key__in=list(rows))
+    for role in roles.select_related("deputy").prefetch_related("people"):
+        rows[role.key].role = role
+    return sorted(rows.values(), key=lambda row: (bool(row.asked), -row.open_actions, row.key))
+
+
+def _texts(council):
+    """The council's distinct lead officer cells, as a values queryset."""
+    return (
+        Action.objects.filter(plan__council=council)
+        .exclude(lead_officer="")
+        .order_by()
+        .values("lead_officer")
+    )
+
+
+class RoleError(Exception):
+    """Why a lead officer could not be matched, in words for the coordinator."""
+
+
+@transaction.atomic
+def lead_officer_role_match(*, council, name: str, people, deputy=None) -> LeadOfficerRole:
+    """Match a lead officer to the members who answer for it. The open actions it leads lose the
+    people who held it before (unless another of their lead officers still names them) and gain
+    these; closed and complete actions keep who answered for them."""
+    name = " ".join(name.split())
+    if not name:
+        raise RoleError("Say which lead officer this is.")
+    members = set(council.memberships.values_list("user_id", flat=True))
+    chosen = {person.pk for person in people} | ({deputy.pk} if deputy else set())
+    if not chosen <= members:
+        raise RoleError(f"Only members of {council} can answer for its actions.")
+    role, _ = LeadOfficerRole.objects.select_for_update().get_or_create(
+        council=council, key=role_key(name), defaults={"name": name}
+    )
+    before = {person.pk for person in role.asked()}
+    role.people.set(people)
+    role.deputy = deputy
+    role.save()
+    asked_for = _asked_for(council)
+    for action in _open(actions_led_by(council, role.key)):
+        others = {role_key(name) for name in lead_officer_names(action.lead_officer)} - {role.key}
+        still = set().union(*(asked_for.get(key, set()) for key in others))
+        leaving = before - chosen - still
+        if leaving:
+            action.owners.remove(*leaving)
+        action.owners.add(*chosen)
+    return role
+
+
+def actions_led_by(council, key: str):
+    """The council's actions whose lead officer cell names this title."""
+    texts = [
+        text
+        for text in _texts(council).distinct().values_list("lead_officer", flat=True)
+        if key in {role_key(name) for name in lead_officer_names(text)}
+    ]
+    return Action.objects.filter(plan__council=council, lead_officer__in=texts)
+
+
+def _asked_for(council) -> dict[str, set[int]]:
+    """Who answers for each of the council's matched lead officers, by title."""
+    return {
+        role.key: {person.pk for person in role.asked()}
+        for role in LeadOfficerRole.objects.filter(council=council)
+        .select_related("deputy")
+        .prefetch_related("people")
+    }
+
+
+def owners_from_lead_officers(actions) -> int:
+    """Give each action the people matched to its lead officers (after an import or an edit);
+    returns how many actions gained someone. Owners already set stay."""
+    roles = {
+        (role.council_id, role.key): role
+        for role in LeadOfficerRole.objects.filter(
+            council__in=actions.values("plan__council")
+        ).prefetch_related("people", "deputy")
+    }
+    if not roles:  # a council that has matched nobody yet costs one query
+        return 0
+    led = actions.exclude(lead_officer="").select_related("plan").prefetch_related("owners")
+    gained = 0
+    for action in led:
+        asked = set()
+        for name in lead_officer_names(action.lead_officer):
+            role = roles.get((action.plan.council_id, role_key(name)))
+            if role is not None:
+                asked |= {person.pk for person in role.asked()}
+        new = asked - {owner.pk for owner in action.owners.all()}
+        if new:
+            action.owners.add(*new)
+            gained += 1
+    return gained
+
+
+def nobody_to_ask(actions):
+    """The open actions officers report on that name nobody to ask."""
+    return _open(actions.leaves()).filter(owners__isnull=True)
