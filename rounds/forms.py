@@ -1,13 +1,15 @@
 """GOV.UK forms of the reporting cycle."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from actions.forms import NamedDateField, date_input
 from core.single_line import SingleLineFieldsMixin
+from councils.permissions import Can, roles_that
 
 from .models import Decision
 
@@ -60,10 +62,30 @@ class RoundOpenForm(SingleLineFieldsMixin, forms.Form):
     themes = forms.MultipleChoiceField(
         label="Themes", required=False, widget=forms.CheckboxSelectMultiple
     )
+    answerer = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Who answers for the actions nobody would be asked about",
+        help_text="They become the actions' owner and are asked with the others. Or choose who "
+        "answers for each lead officer first, and the actions ask them.",
+        empty_label=None,
+    )
 
-    def __init__(self, *args, plan, **kwargs):
+    def __init__(self, *args, plan, asker, unowned: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+        self.fields["answerer"].queryset = (
+            get_user_model()
+            .objects.filter(
+                memberships__council=plan.council_id,
+                memberships__role__in=roles_that(Can.REPORT_ON_OWN_ACTIONS),
+            )
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["answerer"].label_from_instance = lambda user: (
+            user.get_full_name() or user.username
+        )
+        self.fields["answerer"].initial = asker.pk
         self.fields["themes"].choices = [
             (str(theme.pk), f"{theme.number}. {theme.title}") for theme in plan.themes.all()
         ]
@@ -81,6 +103,12 @@ class RoundOpenForm(SingleLineFieldsMixin, forms.Form):
             ]
         else:
             del self.fields["cover"], self.fields["themes"]
+        if unowned:
+            # Which actions the page listed: a round never covers more unasked than were shown.
+            layout += [
+                HTML('<input type="hidden" name="seen" value="{{ seen }}">'),
+                Field.select("answerer"),
+            ]
         self.helper = FormHelper()
         self.helper.layout = Layout(*layout, Submit("submit", "Open the round"))
 

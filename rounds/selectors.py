@@ -131,6 +131,11 @@ class RoundProgress:
         return [item for item in self.covered if item.needs_update]
 
     @property
+    def nobody_to_ask(self) -> list[CoveredAction]:
+        """Covered actions no email asks about: nobody owns them."""
+        return [item for item in self.covered if not item.owners]
+
+    @property
     def updated(self) -> list[CoveredAction]:
         return [item for item in self.covered if item.update is not None]
 

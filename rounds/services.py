@@ -41,10 +41,12 @@ def round_open(
     committee: str = "",
     reminder_days: int = 3,
     actions=None,
+    answerer=None,
     today: date | None = None,
 ) -> ReportingRound:
     """Open the plan's round for a meeting, covering `actions` (default: see
-    `default_covered_actions`), and ask for the invitation emails."""
+    `default_covered_actions`), and ask for the invitation emails. `answerer` becomes the owner
+    of covered actions nobody owns, so the round asks someone about every one."""
     today = today or timezone.localdate()
     deadline = deadline or default_deadline(meeting_date)
     as_at = as_at or deadline
@@ -71,6 +73,9 @@ def round_open(
                 opened_by=user if user is not None and user.is_authenticated else None,
             )
             reporting_round.actions.set(covered_ids)
+            if answerer is not None:
+                for action in covered.filter(owners__isnull=True):
+                    action.owners.add(answerer)
     except IntegrityError:
         raise RoundError(
             f"{plan.title} already has an open round: publish it before opening the next."

@@ -63,13 +63,24 @@ def round_open_view(request, council_slug, plan_slug):
     request.council = plan.council
     require_coordinator(request.user, plan)
     existing = open_round_of(plan)
-    form = RoundOpenForm(request.POST or None, plan=plan)
+    unowned = _nobody_to_ask(default_covered_actions(plan))
+    form = RoundOpenForm(request.POST or None, plan=plan, asker=request.user, unowned=len(unowned))
     if request.method == "POST" and existing is None and form.is_valid():
         data = form.cleaned_data
         theme_ids = form.covered_theme_ids()
         actions = None
         if theme_ids is not None:
             actions = default_covered_actions(plan).filter(theme_id__in=theme_ids)
+            unowned = _nobody_to_ask(actions)
+        seen = set(request.POST.get("seen", "").split())
+        if unowned and not ({str(action.pk) for action in unowned} <= seen and data["answerer"]):
+            # Never opened silently: the coordinator sees which actions and says who answers.
+            form.add_error(
+                "answerer" if "answerer" in form.fields else None,
+                f"{len(unowned)} of the actions the round covers {_have(len(unowned))} nobody "
+                "to ask: choose who answers for them",
+            )
+            return _round_open_page(request, plan, form, existing, unowned)
         try:
             reporting_round = round_open(
                 plan=plan,
@@ -80,6 +91,7 @@ def round_open_view(request, council_slug, plan_slug):
                 committee=data["committee"],
                 reminder_days=data["reminder_days"],
                 actions=actions,
+                answerer=data["answerer"] if unowned else None,
             )
         except RoundError as problem:
             form.add_error(None, str(problem))
@@ -88,9 +100,22 @@ def round_open_view(request, council_slug, plan_slug):
                 request,
                 f"Round opened for {reporting_round.name}: "
                 f"{reporting_round.actions.count()} actions, updates due by "
-                f"{reporting_round.deadline:%-d %B %Y}. Each owner is being emailed.",
+                f"{reporting_round.deadline:%-d %B %Y}. Everyone asked about them is being "
+                "emailed.",
             )
             return redirect("rounds:detail", reporting_round.pk)
+    return _round_open_page(request, plan, form, existing, unowned)
+
+
+def _nobody_to_ask(covered) -> list:
+    return list(covered.filter(owners__isnull=True).select_related("theme"))
+
+
+def _have(count: int) -> str:
+    return "has" if count == 1 else "have"
+
+
+def _round_open_page(request, plan, form, existing, unowned):
     return render(
         request,
         "rounds/round_open.html",
@@ -98,6 +123,8 @@ def round_open_view(request, council_slug, plan_slug):
             "plan": plan,
             "form": form,
             "existing": existing,
+            "unowned": unowned,
+            "seen": " ".join(str(action.pk) for action in unowned),
             "default_count": default_covered_actions(plan).count(),
             "example_deadline": default_deadline(timezone.localdate() + timezone.timedelta(28)),
         },

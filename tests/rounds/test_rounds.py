@@ -239,22 +239,27 @@ def test_a_coordinator_opens_a_round_with_the_form(cycle, client):
     response = client.post(url, {"reminder_days": "3", "cover": "open"})
     body = response.content.decode()
     assert "govuk-error-summary" in body and "Enter the meeting date" in body
-    response = client.post(
-        url,
-        {
-            "committee": "Audit Committee",
-            "meeting_date_0": MEETING.day,
-            "meeting_date_1": MEETING.month,
-            "meeting_date_2": MEETING.year,
-            "reminder_days": "2",
-            "cover": "themes",
-            "themes": [str(cycle["2.1"].theme_id)],
-        },
-    )
+    fields = {
+        "committee": "Audit Committee",
+        "meeting_date_0": MEETING.day,
+        "meeting_date_1": MEETING.month,
+        "meeting_date_2": MEETING.year,
+        "reminder_days": "2",
+        "cover": "themes",
+        "themes": [str(cycle["2.1"].theme_id)],
+    }
+    # 2.2 has no owner: the round does not open until someone is named to answer for it.
+    body = client.post(url, fields).content.decode()
+    assert "1 of the actions the round covers has nobody to ask" in body
+    assert f"{cycle['2.2'].shown_ref} {cycle['2.2'].title}" in body
+    assert not ReportingRound.objects.exists()
+    seen = {"seen": str(cycle["2.2"].pk), "answerer": cycle["coordinator"].pk}
+    response = client.post(url, {**fields, **seen})
     reporting_round = ReportingRound.objects.get()
     assert response.status_code == 302
     assert {a.ref for a in reporting_round.actions.all()} == {"2.1", "2.2"}
     assert (reporting_round.reminder_days, reporting_round.committee) == (2, "Audit Committee")
+    assert list(cycle["2.2"].owners.all()) == [cycle["coordinator"]]
 
 
 def test_officers_and_viewers_cannot_run_a_round(cycle, client, viewer):

@@ -1,0 +1,76 @@
+"""A round asks someone about every action: a plan imported with job titles for lead officers is
+refused a silent round until each title has people, and then every covered action is in some
+request email."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.lead_officers import lead_officer_role_match
+from councils.models import Role
+from imports.importer import plan_import
+from rounds.emails import round_emails_send_due
+from rounds.models import MessageKind, ReportingRound, RoundMessage
+from tests.factories import member
+
+PLAN = (
+    "Ref,Action,Lead officer,Target date\n"
+    "1.1,Refresh the Corporate Management Team,Chief Executive,March 2027\n"
+    "1.2,Publish a medium-term financial plan,COO Director of Finance,June 2027\n"
+    "2.1,Agree a communications strategy,Head of Comms / AD Policy & Strategy,Ongoing\n"
+    "2.2,Review the constitution,Director of Law and Governance,September 2027\n"
+)
+
+
+def test_a_round_over_an_imported_plan_asks_someone_about_every_action(
+    client, plan, coordinator, smtp
+):
+    council = plan.council
+    report = plan_import(
+        council=council, plan_slug=plan.slug, data=PLAN.encode(), filename="plan.csv"
+    )
+    assert report.written, report.errors
+    client.force_login(coordinator)
+    meeting = timezone.localdate() + timedelta(days=40)
+    url = reverse("rounds:open", args=[council.slug, plan.slug])
+    form = {
+        "meeting_date_0": meeting.day,
+        "meeting_date_1": meeting.month,
+        "meeting_date_2": meeting.year,
+        "reminder_days": "3",
+    }
+    shown = client.get(url).content.decode()
+    assert "4 of the actions the round covers have nobody to ask" in shown
+    refused = client.post(url, form).content.decode()
+    assert "4 of the actions the round covers have nobody to ask" in refused
+    assert "Refresh the Corporate Management Team" in refused
+    assert not ReportingRound.objects.exists()
+
+    people = {}
+    for title, username in [
+        ("Chief Executive", "ceo"),
+        ("COO", "coo"),
+        ("Director of Finance", "finance"),
+        ("Head of Comms", "comms"),
+        ("AD Policy & Strategy", "policy"),
+        ("Director of Law and Governance", "law"),
+    ]:
+        people[title] = member(
+            council, Role.OFFICER, username=username, email=f"{username}@york.example.org"
+        )
+        lead_officer_role_match(council=council, name=title, people=[people[title]])
+
+    assert "nobody to ask" not in client.get(url).content.decode()
+    response = client.post(url, form)
+    assert response.status_code == 302
+    reporting_round = ReportingRound.objects.get()
+    page = client.get(reverse("rounds:detail", args=[reporting_round.pk])).content.decode()
+    assert 'Nobody to ask</dt><dd class="govuk-summary-list__value">0 actions' in page
+
+    round_emails_send_due()
+    asked = set()
+    for message in RoundMessage.objects.filter(round=reporting_round, kind=MessageKind.INVITATION):
+        asked |= set(message.action_refs)
+    assert asked == {"1.1", "1.2", "2.1", "2.2"}
+    assert len(smtp.to("finance@york.example.org")) == 1
