@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from plans.status import Status
 
@@ -123,13 +123,15 @@ def lead_officer_role_match(*, council, name: str, people, deputy=None) -> LeadO
     role.deputy = deputy
     role.save()
     asked_for = _asked_for(council)
-    for action in _open(actions_led_by(council, role.key)):
+    for action in _open(actions_led_by(council, role.key)).prefetch_related("owners"):
         others = {role_key(name) for name in lead_officer_names(action.lead_officer)} - {role.key}
         still = set().union(*(asked_for.get(key, set()) for key in others))
-        leaving = before - chosen - still
-        if leaving:
+        owners = {owner.pk for owner in action.owners.all()}
+        # Only real changes, so matching again records nothing in the action's history.
+        if leaving := (before - chosen - still) & owners:
             action.owners.remove(*leaving)
-        action.owners.add(*chosen)
+        if joining := chosen - owners:
+            action.owners.add(*joining)
     return role
 
 
@@ -154,8 +156,9 @@ def _asked_for(council) -> dict[str, set[int]]:
 
 
 def owners_from_lead_officers(actions) -> int:
-    """Give each action the people matched to its lead officers (after an import or an edit);
-    returns how many actions gained someone. Owners already set stay."""
+    """Give each open action the people matched to its lead officers (after an import or an
+    edit); returns how many actions gained someone. Owners already set stay, and closed and
+    complete actions keep who answered for them."""
     roles = {
         (role.council_id, role.key): role
         for role in LeadOfficerRole.objects.filter(
@@ -164,7 +167,7 @@ def owners_from_lead_officers(actions) -> int:
     }
     if not roles:  # a council that has matched nobody yet costs one query
         return 0
-    led = actions.exclude(lead_officer="").select_related("plan").prefetch_related("owners")
+    led = _open(actions.exclude(lead_officer="")).select_related("plan").prefetch_related("owners")
     gained = 0
     for action in led:
         asked = set()
@@ -179,6 +182,12 @@ def owners_from_lead_officers(actions) -> int:
     return gained
 
 
+def nobody_to_ask_q() -> Q:
+    """Open, and owned by nobody: no round's email would ask about it."""
+    owned = Action.owners.through.objects.filter(action_id=OuterRef("pk"))
+    return Q(closed_on__isnull=True) & ~Q(status=Status.COMPLETE) & Q(~Exists(owned))
+
+
 def nobody_to_ask(actions):
     """The open actions officers report on that name nobody to ask."""
-    return _open(actions.leaves()).filter(owners__isnull=True)
+    return actions.leaves().filter(nobody_to_ask_q())

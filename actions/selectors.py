@@ -10,7 +10,9 @@ from councils.permissions import Can, roles_that
 from plans.models import ImprovementPlan, Recommendation, Theme, shared_wording
 from plans.status import Status
 
+from .lead_officers import nobody_to_ask_q
 from .models import Action, ProgressUpdate
+from .overdue import overdue_q
 
 
 @dataclass
@@ -105,6 +107,7 @@ class CouncilTotals:
     overdue: int
     not_updated_count: int
     not_updated: list
+    nobody_to_ask: int = 0
 
 
 def coordinator_totals(user, today=None, limit=25) -> list[CouncilTotals]:
@@ -120,9 +123,16 @@ def coordinator_totals(user, today=None, limit=25) -> list[CouncilTotals]:
         leaves.order_by().values_list("plan__council", "status").annotate(n=Count("pk"))
     ):
         by_council.setdefault(council_id, {})[status] = count
-    overdue = dict(
-        leaves.overdue(today).order_by().values_list("plan__council").annotate(n=Count("pk"))
+    flagged = (
+        leaves.order_by()
+        .values_list("plan__council")
+        .annotate(
+            overdue=Count("pk", filter=overdue_q(today)),
+            unasked=Count("pk", filter=nobody_to_ask_q()),
+        )
     )
+    overdue = {council_id: n for council_id, n, _ in flagged}
+    unasked = {council_id: n for council_id, _, n in flagged}
     plans_of = {}
     for plan in ImprovementPlan.objects.filter(council__in=councils):
         plans_of.setdefault(plan.council_id, []).append(plan)
@@ -144,6 +154,7 @@ def coordinator_totals(user, today=None, limit=25) -> list[CouncilTotals]:
                 overdue=overdue.get(council.pk, 0),
                 not_updated_count=stale.count(),
                 not_updated=list(stale[:limit]),
+                nobody_to_ask=unasked.get(council.pk, 0),
             )
         )
     return totals

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from actions.lead_officers import lead_officer_role_match
 from actions.models import Action
 from actions.services import progress_updates_append
 from councils.models import Council, Membership
@@ -141,11 +142,8 @@ def load_users(entries: list[dict]) -> list[DemoUser]:
             Membership.objects.update_or_create(
                 user=user, council=council, defaults={"role": entry["role"]}
             )
-            owns = entry.get("owns_actions_led_by")
-            if owns:
-                user.owned_actions.add(
-                    *Action.objects.for_council(council).filter(lead_officer__icontains=owns)
-                )
+            for title in entry.get("answers_for", []):
+                lead_officer_role_match(council=council, name=title, people=[user])
         role = "site administrator" if user.is_superuser else entry["role"]
         loaded.append(DemoUser(user.username, entry["password"], role, council_slug or "all"))
     return loaded

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from actions.models import Action, ProgressUpdate
+from councils.models import Council
+from councils.permissions import Can, roles_that
 from plans.models import ImprovementPlan, Theme
 from plans.status import Status
 
@@ -218,3 +220,15 @@ def rounds_for_owner(user) -> list[OfficerRound]:
         .order_by("deadline")
     )
     return [OfficerRound(r, covered_actions(r, owner=user)) for r in rounds]
+
+
+def rounds_to_steer(user) -> list[RoundProgress]:
+    """On a coordinator's home: each open round of the councils whose rounds they run, with its
+    progress (updated of covered, outstanding by person, nobody to ask), soonest deadline first."""
+    councils = Council.objects.for_user(user, roles=roles_that(Can.RUN_ROUNDS))
+    rounds = (
+        ReportingRound.objects.filter(state=RoundState.OPEN, plan__council__in=councils)
+        .select_related("plan__council")
+        .order_by("deadline")
+    )
+    return [round_progress(reporting_round) for reporting_round in rounds]

@@ -233,8 +233,11 @@ def round_publish_view(request, round_id):
     reporting_round = round_or_404(request.user, round_id, coordinate=True)
     request.council = reporting_round.plan.council
     progress = round_progress(reporting_round)
+    early = _publishing_early(reporting_round, progress)
     problem = ""
-    if request.method == "POST":
+    if request.method == "POST" and early and request.POST.get("confirm") != "yes":
+        problem = f"Confirm that you want to publish now: {early}"
+    elif request.method == "POST":
         try:
             round_publish(reporting_round=reporting_round, user=request.user)
         except RoundError as error:
@@ -254,9 +257,26 @@ def round_publish_view(request, round_id):
             "plan": reporting_round.plan,
             "progress": progress,
             "problem": problem,
+            "early": early,
         },
         status=400 if problem else 200,
     )
+
+
+def _publishing_early(reporting_round, progress) -> str:
+    """Why publishing now needs confirming, in words ("" when it does not): before the deadline,
+    or with updates still to come."""
+    reasons = []
+    if reporting_round.deadline > timezone.localdate():
+        reasons.append(f"the deadline for updates is {reporting_round.deadline:%-d %B %Y}")
+    waiting = progress.totals.outstanding + progress.totals.returned
+    if waiting:
+        plural = "s are" if waiting != 1 else " is"
+        reasons.append(f"{waiting} update{plural} still to come")
+    if not reasons:
+        return ""
+    as_at = f"{reporting_round.as_at:%-d %B %Y}"
+    return f"{' and '.join(reasons)}; the files will show progress as at {as_at}"
 
 
 @login_required

@@ -71,8 +71,8 @@ PAGES = [
         lambda plan: (reverse("plan_detail", args=[plan.council.slug, plan.slug]), {}),
         10,
     ),
-    # and whether a council invites the person to join
-    ("my actions", lambda plan: (reverse("home"), {}), 13),
+    # and whether a council invites the person to join, and a coordinator's open rounds
+    ("my actions", lambda plan: (reverse("home"), {}), 14),
 ]
 
 

@@ -1,7 +1,8 @@
 from django import template
+from django.utils import timezone
 
 from ..overview import plans_overview
-from ..selectors import rounds_for_owner
+from ..selectors import rounds_for_owner, rounds_to_steer
 
 register = template.Library()
 
@@ -10,6 +11,12 @@ register = template.Library()
 def rounds_due(user):
     """On My actions: the open rounds asking this person for updates, and what is left to do."""
     return {"officer_rounds": rounds_for_owner(user)}
+
+
+@register.inclusion_tag("rounds/includes/rounds_to_steer.html")
+def rounds_to_steer_for(user):
+    """On a coordinator's home: each open round they run, and who is still to answer."""
+    return {"steered": rounds_to_steer(user), "today": timezone.localdate()}
 
 
 @register.inclusion_tag("rounds/includes/plans_overview.html")

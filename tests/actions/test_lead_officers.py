@@ -186,3 +186,12 @@ def test_the_build_pages_say_how_many_open_actions_have_nobody_to_ask(
     lead_officer_role_match(council=plan.council, name="COO", people=[people["new"]])
     for page in pages:
         assert "nobody to ask" not in client.get(page).content.decode()
+
+
+def test_the_coordinators_home_says_how_many_have_nobody_to_ask(client, plan, coordinator, people):
+    ActionFactory(plan=plan, lead_officer="COO")
+    ActionFactory(plan=plan, lead_officer="COO")
+    client.force_login(coordinator)
+    assert "2 open actions have nobody to ask" in client.get(reverse("home")).content.decode()
+    lead_officer_role_match(council=plan.council, name="COO", people=[people["new"]])
+    assert "nobody to ask" not in client.get(reverse("home")).content.decode()

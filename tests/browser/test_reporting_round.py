@@ -79,6 +79,14 @@ def test_a_round_from_opening_to_the_public_page(browser, live_server, inbox):
     coordinator.get_by_role("button", name="Publish this round").click()
     assert_accessible(coordinator, "round-publish")
     coordinator.get_by_role("button", name="Publish the round").click()
+    # Before the deadline, with updates to come: the coordinator confirms, from the error's link.
+    summary = coordinator.locator(".govuk-error-summary")
+    assert "updates are still to come" in summary.inner_text()
+    assert_accessible(coordinator, "round-publish-confirm")
+    summary.get_by_role("link").click()
+    assert coordinator.evaluate("document.activeElement.id") == "confirm"
+    coordinator.keyboard.press("Space")
+    coordinator.get_by_role("button", name="Publish the round").click()
     coordinator.wait_for_url("**/rounds/*/")
     assert coordinator.get_by_role("heading", name="Published files").is_visible()
     sha = coordinator.locator(".app-sha").first.inner_text()

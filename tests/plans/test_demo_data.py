@@ -128,3 +128,18 @@ def test_demo_loading_refuses_a_production_site(db, settings):
     with pytest.raises(CommandError, match="public passwords"):
         call_command("load_demo", stdout=StringIO())
     assert not Council.objects.exists()
+
+
+def test_yorks_demo_round_asks_someone_about_every_action(demo):
+    from actions.lead_officers import lead_officer_rows, nobody_to_ask
+    from actions.models import Action
+    from councils.models import Council
+    from rounds.models import RoundState
+    from rounds.selectors import round_progress
+
+    york = Council.objects.get(slug="york")
+    assert all(row.asked for row in lead_officer_rows(york))  # every title has its people
+    assert not nobody_to_ask(Action.objects.filter(plan__council=york)).exists()
+    (open_round,) = york.plans.get().rounds.filter(state=RoundState.OPEN)
+    progress = round_progress(open_round)
+    assert progress.covered and progress.nobody_to_ask == []

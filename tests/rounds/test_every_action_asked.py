@@ -74,3 +74,38 @@ def test_a_round_over_an_imported_plan_asks_someone_about_every_action(
         asked |= set(message.action_refs)
     assert asked == {"1.1", "1.2", "2.1", "2.2"}
     assert len(smtp.to("finance@york.example.org")) == 1
+
+
+def test_a_coordinators_home_shows_each_open_round_and_who_is_still_to_answer(cycle, client):
+    from rounds.services import round_open
+
+    meeting = timezone.localdate() + timedelta(days=40)
+    round_open(plan=cycle["plan"], user=None, meeting_date=meeting, committee="Audit")
+    client.force_login(cycle["coordinator"])
+    home = client.get(reverse("home")).content.decode()
+    assert "Open reporting rounds" in home and "Audit" in home
+    assert "0 of 4" in home  # updated of covered
+    assert "Nobody to ask: 1" in home  # 2.2 has no owner
+    client.force_login(cycle["ann"])
+    assert "Open reporting rounds" not in client.get(reverse("home")).content.decode()
+
+
+def test_publishing_before_the_deadline_asks_to_confirm_naming_what_is_missing(cycle, client):
+    from rounds.models import RoundState
+    from rounds.services import round_open
+
+    meeting = timezone.localdate() + timedelta(days=40)
+    reporting_round = round_open(plan=cycle["plan"], user=None, meeting_date=meeting)
+    client.force_login(cycle["coordinator"])
+    url = reverse("rounds:publish", args=[reporting_round.pk])
+    refused = client.post(url)
+    text = refused.content.decode()
+    assert refused.status_code == 400
+    assert f"the deadline for updates is {reporting_round.deadline:%-d %B %Y}" in text
+    assert "4 updates are still to come" in text
+    assert f"as at {reporting_round.as_at:%-d %B %Y}" in text and 'href="#confirm"' in text
+    reporting_round.refresh_from_db()
+    assert reporting_round.state == RoundState.OPEN
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
+    reporting_round.refresh_from_db()
+    assert reporting_round.state == RoundState.PUBLISHED
