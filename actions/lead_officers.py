@@ -6,6 +6,7 @@ later import or edit. The lead officer stays as the plan wrote it.
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -33,15 +34,21 @@ _CONNECTORS = re.compile(r"^(?:and|&|\+|,)\s+|\s+(?:and|&|\+)$|[\s,.:–—-]+$|
 
 def lead_officer_names(text: str) -> list[str]:
     """The lead officers a plan's cell names, in order, each once."""
-    names: list[str] = []
+    return list(_named(text).values())
+
+
+@lru_cache(maxsize=50_000)  # a council's cells repeat on every page: read each once (not changed)
+def _named(text: str) -> dict[str, str]:
+    """The lead officers a cell names, each by its key (`role_key`), in order."""
+    names: dict[str, str] = {}
     for part in _ALWAYS.split(text or ""):
         starts = [match.start() for match in _TITLE_START.finditer(part) if match.start() > 0]
         for begin, end in zip([0, *starts], [*starts, len(part)], strict=True):
             name = part[begin:end]
             while (trimmed := _CONNECTORS.sub("", name)) != name:
                 name = trimmed
-            if name and role_key(name) not in {role_key(n) for n in names}:
-                names.append(name)
+            if name:
+                names.setdefault(role_key(name), name)
     return names
 
 
@@ -80,8 +87,8 @@ def lead_officer_rows(council) -> list[LeadOfficerRow]:
         )
         .values_list("lead_officer", "open_actions")
     ):
-        for name in lead_officer_names(text):
-            row = rows.setdefault(role_key(name), LeadOfficerRow(name, role_key(name)))
+        for key, name in _named(text).items():
+            row = rows.setdefault(key, LeadOfficerRow(name, key))
             row.open_actions += open_actions
     roles = LeadOfficerRole.objects.filter(council=council, key__in=list(rows))
     for role in roles.select_related("deputy").prefetch_related("people"):
@@ -124,7 +131,7 @@ def lead_officer_role_match(*, council, name: str, people, deputy=None) -> LeadO
     role.save()
     asked_for = _asked_for(council)
     for action in _open(actions_led_by(council, role.key)).prefetch_related("owners"):
-        others = {role_key(name) for name in lead_officer_names(action.lead_officer)} - {role.key}
+        others = set(_named(action.lead_officer)) - {role.key}
         still = set().union(*(asked_for.get(key, set()) for key in others))
         owners = {owner.pk for owner in action.owners.all()}
         # Only real changes, so matching again records nothing in the action's history.
@@ -140,7 +147,7 @@ def actions_led_by(council, key: str):
     texts = [
         text
         for text in _texts(council).distinct().values_list("lead_officer", flat=True)
-        if key in {role_key(name) for name in lead_officer_names(text)}
+        if key in _named(text)
     ]
     return Action.objects.filter(plan__council=council, lead_officer__in=texts)
 
@@ -171,8 +178,8 @@ def owners_from_lead_officers(actions) -> int:
     gained = 0
     for action in led:
         asked = set()
-        for name in lead_officer_names(action.lead_officer):
-            role = roles.get((action.plan.council_id, role_key(name)))
+        for key in _named(action.lead_officer):
+            role = roles.get((action.plan.council_id, key))
             if role is not None:
                 asked |= {person.pk for person in role.asked()}
         new = asked - {owner.pk for owner in action.owners.all()}

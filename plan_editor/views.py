@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -78,6 +79,9 @@ def council_plans(request, council_slug):
     )
 
 
+LEAD_OFFICERS_PAGE = 100  # those nobody answers for come first
+
+
 @login_required
 def lead_officers(request, council_slug):
     """Every lead officer the council's plans name, and who answers for each."""
@@ -90,6 +94,7 @@ def lead_officers(request, council_slug):
         {
             "council": council,
             "rows": rows,
+            "page": Paginator(rows, LEAD_OFFICERS_PAGE).get_page(request.GET.get("page")),
             "unmatched": [row for row in rows if not row.asked],
             "nobody_to_ask": nobody_to_ask(Action.objects.filter(plan__council=council)).count(),
         },

@@ -195,3 +195,15 @@ def test_the_coordinators_home_says_how_many_have_nobody_to_ask(client, plan, co
     assert "2 open actions have nobody to ask" in client.get(reverse("home")).content.decode()
     lead_officer_role_match(council=plan.council, name="COO", people=[people["new"]])
     assert "nobody to ask" not in client.get(reverse("home")).content.decode()
+
+
+def test_a_council_with_many_titles_pages_them_a_hundred_at_a_time(client, plan, coordinator):
+    Action.objects.bulk_create(
+        Action(plan=plan, ref=str(n), title=f"Action {n}", lead_officer=f"Head of Unit {n}")
+        for n in range(101)
+    )
+    client.force_login(coordinator)
+    url = reverse("plan_editor:lead_officers", args=[plan.council.slug])
+    first = client.get(url).content.decode()
+    assert first.count('scope="row"') == 100 and 'rel="next"' in first
+    assert client.get(url, {"page": 2}).content.decode().count('scope="row"') == 1
