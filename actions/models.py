@@ -169,6 +169,14 @@ class Action(models.Model):
         """The reference as the council wrote it ("2." under objective 1), else the key."""
         return self.written_ref or self.ref
 
+    @property
+    def named(self) -> str:
+        """How messages, emails and banners name it: number and title, and its theme where the
+        council's own numbers start again in each theme ("1. Refresh the CMT (theme 1)")."""
+        title = self.title if len(self.title) <= 90 else self.title[:89].rstrip() + "…"
+        theme = f" (theme {self.theme.number})" if self.written_ref and self.theme_id else ""
+        return f"{self.shown_ref} {title}{theme}"
+
     def set_target(self, text: str) -> None:
         """Keep the text as written and read its date and "ongoing" from it."""
         parsed = parse_target_date(text)

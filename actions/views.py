@@ -146,7 +146,7 @@ def progress_update_add(request, pk):
     if not can_update_action(request.user, action):
         raise PermissionDenied("Only the action's owners and the council's coordinators update it.")
     if request.method == "GET" and action.closed_on is not None:
-        messages.info(request, f"{action.shown_ref} is closed: it takes no more updates.")
+        messages.info(request, f"{action.named} is closed: it takes no more updates.")
         return redirect("action_detail", pk=action.pk)
     latest = (
         action.updates.select_related("action__plan")
@@ -168,7 +168,7 @@ def progress_update_add(request, pk):
             update = _record(request, action, form.cleaned_data)
             _tell_about_updates_since(request, action, form.cleaned_data.get("seen_update"), update)
             status = action.plan.status_label(update.status).lower()
-            messages.success(request, f"Update saved: {action.shown_ref} is now {status}.")
+            messages.success(request, f"Update saved: {action.named} is now {status}.")
             return redirect("action_detail", pk=action.pk)
     else:
         draft = draft_for(request.user, action)

@@ -407,7 +407,7 @@ def action_move(request, council_slug, plan_slug, action_id):
     action = part_of(plan, "actions", action_id)
     up = request.POST.get("direction") == "up"
     if services.action_move(action=action, up=up):
-        messages.success(request, f"{action.shown_ref} moved {'up' if up else 'down'}.")
+        messages.success(request, f"{action.named} moved {'up' if up else 'down'}.")
     return redirect(_plan_page(plan) + f"#action-{action.pk}")
 
 
@@ -427,7 +427,7 @@ def action_target(request, council_slug, plan_slug, action_id):
                 reason=form.cleaned_data["reason"],
             )
             messages.success(
-                request, f"Target date of {action.shown_ref} is now {action.target_text}."
+                request, f"Target date of {action.named} is now {action.target_text}."
             )
             return redirect(_plan_page(plan) + f"#action-{action.pk}")
         reading = parse_target_date(form.cleaned_data["target_text"])

@@ -263,7 +263,7 @@ def _compose(reporting_round, due: Due) -> tuple[str, str, str]:
     subject = SUBJECTS[due.kind].format(
         deadline=f"{reporting_round.deadline:%-d %B %Y}",
         plan=plan.title,
-        ref=due.items[0].action.shown_ref if due.items else "",
+        ref=due.items[0].action.named if due.items else "",
     )
     context = {
         "kind": due.kind,
@@ -275,6 +275,7 @@ def _compose(reporting_round, due: Due) -> tuple[str, str, str]:
             {
                 "ref": item.action.shown_ref,
                 "title": item.action.title,
+                "named": item.action.named,
                 "state": item.state_label,
                 "url": settings.SITE_URL + reverse("progress_update_add", args=[item.action.pk]),
             }

@@ -204,7 +204,7 @@ def update_review_view(request, round_id, update_id):
             form.add_error(None, str(problem))
         else:
             messages.success(
-                request, f"{update.action.shown_ref}: {review.get_decision_display().lower()}."
+                request, f"{update.action.named}: {review.get_decision_display().lower()}."
             )
             return redirect(reverse("rounds:detail", args=[reporting_round.pk]) + "#review")
     return render(

@@ -109,3 +109,23 @@ def test_publishing_before_the_deadline_asks_to_confirm_naming_what_is_missing(c
     assert client.post(url, {"confirm": "yes"}).status_code == 302
     reporting_round.refresh_from_db()
     assert reporting_round.state == RoundState.PUBLISHED
+
+
+def test_emails_and_banners_name_an_action_by_number_title_and_theme(plan, smtp):
+    from actions.models import Action
+    from rounds.services import round_open
+    from tests.factories import ActionFactory, ThemeFactory
+
+    officer = member(plan.council, Role.OFFICER, username="o", email="o@york.example.org")
+    for number in ("1", "2"):  # the council numbers actions afresh in each theme
+        ActionFactory(
+            plan=plan, ref=f"{number}.1", written_ref="1.", title=f"Refresh team {number}",
+            theme=ThemeFactory(plan=plan, number=number),
+        ).owners.add(officer)  # fmt: skip
+    assert Action.objects.get(ref="2.1").named == "1. Refresh team 2 (theme 2)"
+    round_open(plan=plan, user=None, meeting_date=timezone.localdate() + timedelta(days=40))
+    round_emails_send_due()
+    (request,) = smtp.to("o@york.example.org")
+    text, html = smtp.text(request), smtp.html(request)
+    assert "1. Refresh team 1 (theme 1)" in text and "1. Refresh team 2 (theme 2)" in text
+    assert "Update 1. Refresh team 2 (theme 2)</a>" in html
