@@ -129,3 +129,25 @@ def test_emails_and_banners_name_an_action_by_number_title_and_theme(plan, smtp)
     text, html = smtp.text(request), smtp.html(request)
     assert "1. Refresh team 1 (theme 1)" in text and "1. Refresh team 2 (theme 2)" in text
     assert "Update 1. Refresh team 2 (theme 2)</a>" in html
+
+
+def test_the_returned_comment_is_on_the_form_the_email_links_to(cycle, client):
+    from actions.services import progress_update_create
+    from rounds.models import Decision
+    from rounds.services import round_open, update_review
+
+    meeting = timezone.localdate() + timedelta(days=40)
+    reporting_round = round_open(plan=cycle["plan"], user=None, meeting_date=meeting)
+    update = progress_update_create(
+        action=cycle["1.1"], author=cycle["ann"], status="on_track", narrative="Fine"
+    )
+    update_review(
+        reporting_round=reporting_round, update=update, decision=Decision.RETURNED,
+        comment="Say which meeting agreed it.", reviewer=cycle["coordinator"],
+    )  # fmt: skip
+    client.force_login(cycle["ann"])
+    form = client.get(reverse("progress_update_add", args=[cycle["1.1"].pk])).content.decode()
+    assert "Returned for changes" in form and "Say which meeting agreed it." in form
+    progress_update_create(action=cycle["1.1"], author=cycle["ann"], status="on_track")
+    form = client.get(reverse("progress_update_add", args=[cycle["1.1"].pk])).content.decode()
+    assert "Returned for changes" not in form  # answered
