@@ -62,7 +62,12 @@ def test_officer_filters_to_overdue_actions_and_reports_progress(demo, page, liv
     page.get_by_role("button", name="Save update").click()
 
     banner = page.locator(".govuk-notification-banner--success")
-    assert f"{ref} is now at risk" in banner.inner_text()
+    # The banner names the action by number, title and theme, never a bare "1.".
+    from actions.models import Action
+
+    action = Action.objects.get(pk=int(page.url.rstrip("/").split("/")[-1]))
+    assert f"Update saved: {ref} {action.title[:40]}" in banner.inner_text()
+    assert f"(theme {action.theme.number}) is now at risk" in banner.inner_text()
     assert "Waiting for the restructure consultation to close." in page.inner_text("main")
     assert_accessible(page, "action-page-after-update")
 
