@@ -426,9 +426,7 @@ def action_target(request, council_slug, plan_slug, action_id):
                 text=form.cleaned_data["target_text"],
                 reason=form.cleaned_data["reason"],
             )
-            messages.success(
-                request, f"Target date of {action.named} is now {action.target_text}."
-            )
+            messages.success(request, f"Target date of {action.named} is now {action.target_text}.")
             return redirect(_plan_page(plan) + f"#action-{action.pk}")
         reading = parse_target_date(form.cleaned_data["target_text"])
     return render(

@@ -207,3 +207,22 @@ def test_a_council_with_many_titles_pages_them_a_hundred_at_a_time(client, plan,
     first = client.get(url).content.decode()
     assert first.count('scope="row"') == 100 and 'rel="next"' in first
     assert client.get(url, {"page": 2}).content.decode().count('scope="row"') == 1
+
+
+def test_an_action_with_sub_actions_shows_its_own_lead_officer_target_and_recommendations(
+    client, plan, coordinator
+):
+    from tests.factories import RecommendationFactory
+
+    parent = ActionFactory(
+        plan=plan, title="Parent action", lead_officer="Director of Finance",
+        target_text="March 2027",
+    )  # fmt: skip
+    parent.recommendations.add(RecommendationFactory(plan=plan, ref="R4"))
+    ActionFactory(plan=plan, parent=parent, title="A sub-action", lead_officer="Head of Comms")
+    client.force_login(coordinator)
+    page = client.get(reverse("plan_detail", args=[plan.council.slug, plan.slug]))
+    text = page.content.decode()
+    block = text[text.index("Parent action") : text.index("A sub-action")]
+    for fact in ("Director of Finance", "March 2027", "R4"):
+        assert fact in block, fact
