@@ -8,6 +8,8 @@ needs. Site administrators count as coordinators in every council.
 
 from enum import StrEnum
 
+from django.contrib.auth import get_user_model
+
 from .models import Council, Membership, Role, closed_to
 
 
@@ -34,6 +36,15 @@ PERMISSIONS: dict[Role, frozenset[Can]] = {
 def roles_that(can: Can) -> list[Role]:
     """The roles that may do `can`, in the order Role lists them."""
     return [role for role in Role if can in PERMISSIONS[role]]
+
+
+def people_who_may(council, can: Can):
+    """The council's members whose role may do `can`, by name: the people a form offers."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__council=council, memberships__role__in=roles_that(can))
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def role_in(user, council) -> Role | None:

@@ -4,12 +4,11 @@ typed; the services write it."""
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Fluid, Hidden, Layout, Size, Submit
 from django import forms
-from django.contrib.auth import get_user_model
 
 from actions.forms import NamedDateField, date_input
 from actions.models import Action
 from core.single_line import SingleLineFieldsMixin
-from councils.permissions import Can, roles_that
+from councils.permissions import Can, people_who_may
 from plans.annex_layout import COLUMNS as ANNEX_COLUMNS
 from plans.annex_layout import SECTIONS as ANNEX_SECTIONS
 from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme
@@ -235,17 +234,8 @@ class ActionForm(SingleLineFieldsMixin, forms.ModelForm):
         self.fields["theme"].queryset = plan.themes.all()
         self.fields["theme"].empty_label = "None"
         self.fields["recommendations"].queryset = plan.recommendations.all()
-        self.fields["owners"].queryset = (
-            get_user_model()
-            .objects.filter(
-                memberships__council=plan.council_id,
-                memberships__role__in=roles_that(Can.REPORT_ON_OWN_ACTIONS),
-            )
-            .order_by("first_name", "last_name", "username")
-        )
-        self.fields["owners"].label_from_instance = lambda user: (
-            user.get_full_name() or user.username
-        )
+        self.fields["owners"].queryset = people_who_may(plan.council_id, Can.REPORT_ON_OWN_ACTIONS)
+        self.fields["owners"].label_from_instance = _person_name
         fields = [
             Field.text("written_ref", field_width=Fluid.ONE_QUARTER),
             Field.textarea("title", rows=2),
@@ -401,17 +391,6 @@ class CloseForm(forms.Form):
         self.helper = _helper(Field.textarea("reason", rows=3), submit="Close the action")
 
 
-def _people_who_report(council):
-    return (
-        get_user_model()
-        .objects.filter(
-            memberships__council=council,
-            memberships__role__in=roles_that(Can.REPORT_ON_OWN_ACTIONS),
-        )
-        .order_by("first_name", "last_name", "username")
-    )
-
-
 def _person_name(user) -> str:
     return user.get_full_name() or user.username
 
@@ -438,7 +417,7 @@ class LeadOfficerForm(forms.Form):
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("people", "deputy"):
-            self.fields[name].queryset = _people_who_report(council)
+            self.fields[name].queryset = people_who_may(council, Can.REPORT_ON_OWN_ACTIONS)
             self.fields[name].label_from_instance = _person_name
         self.helper = _helper(
             "name",

@@ -3,15 +3,15 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from actions.forms import NamedDateField, date_input
 from core.single_line import SingleLineFieldsMixin
-from councils.permissions import Can, roles_that
+from councils.permissions import Can, people_who_may
 
 from .models import Decision
+from .selectors import person_name
 
 COVER_CHOICES = [
     ("open", "Every open action, and completed ones not yet reported complete to a meeting"),
@@ -74,17 +74,10 @@ class RoundOpenForm(SingleLineFieldsMixin, forms.Form):
     def __init__(self, *args, plan, asker, unowned: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["answerer"].queryset = (
-            get_user_model()
-            .objects.filter(
-                memberships__council=plan.council_id,
-                memberships__role__in=roles_that(Can.REPORT_ON_OWN_ACTIONS),
-            )
-            .order_by("first_name", "last_name", "username")
+        self.fields["answerer"].queryset = people_who_may(
+            plan.council_id, Can.REPORT_ON_OWN_ACTIONS
         )
-        self.fields["answerer"].label_from_instance = lambda user: (
-            user.get_full_name() or user.username
-        )
+        self.fields["answerer"].label_from_instance = person_name
         self.fields["answerer"].initial = asker.pk
         self.fields["themes"].choices = [
             (str(theme.pk), f"{theme.number}. {theme.title}") for theme in plan.themes.all()
