@@ -5,7 +5,7 @@ later import or edit. The lead officer stays as the plan wrote it.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import transaction
@@ -69,7 +69,6 @@ class LeadOfficerRow:
     key: str
     open_actions: int = 0
     role: LeadOfficerRole | None = None
-    plans: set = field(default_factory=set)
 
     @property
     def asked(self) -> list:
