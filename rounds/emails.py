@@ -47,6 +47,9 @@ class SendReport:
         )
 
 
+NEW_DATES = (MessageKind.CHANGED, MessageKind.EXTENDED)
+
+
 @dataclass
 class Due:
     """One email that is due: its kind, its person, the actions it lists."""
@@ -56,6 +59,8 @@ class Due:
     items: list
     cc: tuple[str, ...] = ()
     about_update: object = None
+    sequence: int = 0
+    about: object = None  # the change or extension the email tells of
 
 
 def round_emails_send_due(*, today: date | None = None) -> SendReport:
@@ -91,7 +96,9 @@ def _mark_interrupted() -> int:
 
 
 def due_emails(reporting_round: ReportingRound, today: date) -> list[Due]:
-    """The emails of the round due today that have not been written down yet."""
+    """The emails of the round due today that have not been written down yet. Reminders and
+    chasers go against each action's own deadline (the round's, or an extension's), once per
+    deadline the round has had."""
     members = _members(reporting_round.plan.council)
     covered = covered_actions(reporting_round)
     by_owner = defaultdict(list)
@@ -99,35 +106,60 @@ def due_emails(reporting_round: ReportingRound, today: date) -> list[Due]:
         for owner in item.owners:
             if owner.pk in members:  # only people who may still see the action
                 by_owner[owner].append(item)
-    already = set(reporting_round.messages.values_list("kind", "recipient_id", "about_update_id"))
-    # A reminder follows a request sent on an earlier day, never the same day's.
-    invited_before = set(
-        reporting_round.messages.filter(
-            kind=MessageKind.INVITATION, created_at__date__lt=today
-        ).values_list("recipient_id", flat=True)
+    already = set(
+        reporting_round.messages.values_list("kind", "recipient_id", "about_update_id", "sequence")
     )
-    due = [Due(MessageKind.INVITATION, owner, items) for owner, items in by_owner.items()]
-    reminding = reporting_round.deadline - timedelta(reporting_round.reminder_days) <= today
-    if reminding and today <= reporting_round.deadline:
-        due += [
-            Due(MessageKind.REMINDER, owner, to_do)
-            for owner, items in by_owner.items()
-            if (to_do := [item for item in items if item.needs_update])
-            and owner.pk in invited_before
-        ]
-    if today > reporting_round.deadline:
-        coordinators = tuple(
-            sorted(
-                user.email
-                for user in members.values()
-                if role_may(user.role, Can.RUN_ROUNDS) and user.email
-            )
+    invited = set(
+        reporting_round.messages.filter(kind=MessageKind.INVITATION).values_list(
+            "recipient_id", "created_at__date"
         )
+    )
+    # A reminder follows a request sent on an earlier day, never the same day's.
+    invited_before = {person for person, day in invited if day < today}
+    changes = list(reporting_round.changes.order_by("id"))
+    deadline_set = max((c.pk for c in changes if c.moves_deadline), default=0)
+    due = [Due(MessageKind.INVITATION, owner, items) for owner, items in by_owner.items()]
+    days = reporting_round.reminder_days
+    reminders = [
+        Due(MessageKind.REMINDER, owner, to_do, sequence=deadline_set)
+        for owner, items in by_owner.items()
+        if (
+            to_do := [item for item in items if item.needs_update and _reminding(item, today, days)]
+        )
+        and owner.pk in invited_before
+    ]
+    coordinators = tuple(
+        sorted(
+            user.email
+            for user in members.values()
+            if role_may(user.role, Can.RUN_ROUNDS) and user.email
+        )
+    )
+    due += [
+        Due(MessageKind.CHASER, owner, to_do, cc=coordinators, sequence=deadline_set)
+        for owner, items in by_owner.items()
+        if (to_do := [item for item in items if item.needs_update and today > item.deadline])
+    ]
+    told = [change for change in changes if change.tells_officers]
+    if told:  # only the latest change: its email gives every date as it now stands
         due += [
-            Due(MessageKind.CHASER, owner, to_do, cc=coordinators)
+            Due(MessageKind.CHANGED, owner, to_do, sequence=told[-1].pk, about=told[-1])
             for owner, items in by_owner.items()
             if (to_do := [item for item in items if item.needs_update])
+            and owner.pk in {person for person, _ in invited}
         ]
+    for extension in reporting_round.extensions.all():
+        for owner, items in by_owner.items():
+            given = [
+                item
+                for item in items
+                if item.needs_update
+                and (extension.action_id == item.action.pk or extension.person_id == owner.pk)
+            ]
+            if given:
+                due.append(
+                    Due(MessageKind.EXTENDED, owner, given, sequence=extension.pk, about=extension)
+                )
     for item in covered:
         if item.state == RETURNED:
             author = item.update.author
@@ -137,16 +169,27 @@ def due_emails(reporting_round: ReportingRound, today: date) -> list[Due]:
                 for person in recipients
                 if person.pk in members
             ]
+    due = [entry for entry in due + reminders if _key(entry) not in already]
+    # Told of a new date today: their reminder waits for tomorrow, one email a day is enough.
+    told_today = {entry.recipient.pk for entry in due if entry.kind in NEW_DATES} | set(
+        reporting_round.messages.filter(kind__in=NEW_DATES, created_at__date=today).values_list(
+            "recipient_id", flat=True
+        )
+    )
     return [
         entry
         for entry in due
-        if (
-            entry.kind,
-            entry.recipient.pk,
-            entry.about_update.pk if entry.about_update else None,
-        )
-        not in already
+        if entry.kind != MessageKind.REMINDER or entry.recipient.pk not in told_today
     ]
+
+
+def _key(entry: Due) -> tuple:
+    about = entry.about_update.pk if entry.about_update else None
+    return (entry.kind, entry.recipient.pk, about, entry.sequence)
+
+
+def _reminding(item, today: date, days: int) -> bool:
+    return item.deadline - timedelta(days) <= today <= item.deadline
 
 
 def _members(council) -> dict:
@@ -172,6 +215,7 @@ def _send_new(reporting_round, due: Due, connection, report: SendReport) -> None
                 kind=due.kind,
                 recipient=due.recipient,
                 about_update=due.about_update,
+                sequence=due.sequence,
                 to=due.recipient.email,
                 cc=list(due.cc),
                 subject=subject,
@@ -204,7 +248,7 @@ def round_message_send_again(*, message: RoundMessage) -> SendReport:
     try). Claimed first, so two presses send it once."""
     report = SendReport()
     claimed = (
-        RoundMessage.objects.filter(pk=message.pk)
+        RoundMessage.objects.filter(pk=message.pk, round__state=RoundState.OPEN)
         .filter(delivery__in=(Delivery.UNKNOWN, Delivery.FAILED))
         .exclude(to="")
         .update(delivery=Delivery.SENDING, attempts=F("attempts") + 1, created_at=timezone.now())
@@ -255,19 +299,26 @@ SUBJECTS = {
     MessageKind.REMINDER: "Reminder: progress updates due by {deadline}: {plan}",
     MessageKind.CHASER: "Overdue: progress updates were due on {deadline}: {plan}",
     MessageKind.RETURNED: "Your update on {ref} has been returned: {plan}",
+    MessageKind.CHANGED: "Changed: progress updates now due by {deadline}: {plan}",
+    MessageKind.EXTENDED: "More time: your progress updates are now due by {deadline}: {plan}",
 }
 
 
 def _compose(reporting_round, due: Due) -> tuple[str, str, str]:
     plan = reporting_round.plan
+    # the listed actions' own deadline: an extension's where one gives the person more time
+    deadline = max((item.deadline for item in due.items), default=reporting_round.deadline)
     subject = SUBJECTS[due.kind].format(
-        deadline=f"{reporting_round.deadline:%-d %B %Y}",
+        deadline=f"{deadline:%-d %B %Y}",
         plan=plan.title,
         ref=due.items[0].action.named if due.items else "",
     )
     context = {
         "kind": due.kind,
         "round": reporting_round,
+        "deadline": deadline,
+        "change": due.about if due.kind == MessageKind.CHANGED else None,
+        "extension": due.about if due.kind == MessageKind.EXTENDED else None,
         "plan": plan,
         "council": plan.council,
         "person": due.recipient,

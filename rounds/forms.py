@@ -3,6 +3,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -151,3 +152,107 @@ class ReviewForm(forms.Form):
         if cleaned.get("decision") == Decision.RETURNED and not cleaned.get("comment", "").strip():
             self.add_error("comment", "Say what the officer needs to change")
         return cleaned
+
+
+class RoundChangeForm(SingleLineFieldsMixin, forms.Form):
+    """The round's committee, dates and reminder, as they stand, to change."""
+
+    committee = RoundOpenForm.base_fields["committee"]
+    meeting_date = NamedDateField(name="meeting date", label="Meeting date")
+    deadline = NamedDateField(name="deadline for updates", label="Deadline for officers' updates")
+    as_at = NamedDateField(
+        name="as-at date",
+        label="Progress as at",
+        help_text="The date the updates describe.",
+    )
+    reminder_days = RoundOpenForm.base_fields["reminder_days"]
+    reason = forms.CharField(
+        label="Why it is changing (optional)",
+        required=False,
+        help_text="Officers still to answer are told of a new deadline or as-at date, with this.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.text("committee", field_width=Fluid.TWO_THIRDS),
+            date_input("meeting_date"),
+            date_input("deadline"),
+            date_input("as_at"),
+            Field.text("reminder_days", field_width=Fixed.TWO),
+            Field.textarea("reason", rows=3),
+            Submit("submit", "Save the changes"),
+        )
+
+
+class RoundExtendForm(forms.Form):
+    """More time for one person, or for one action, of a round."""
+
+    person = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="A person (for all their actions in the round)",
+        empty_label="Choose a person",
+    )
+    action = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Or one action",
+        empty_label="Choose an action",
+    )
+    deadline = NamedDateField(name="new deadline", label="New deadline")
+    reason = forms.CharField(
+        label="Why (optional)",
+        required=False,
+        help_text="Shown on the round's page and in the email to the officer.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, reporting_round, **kwargs):
+        super().__init__(*args, **kwargs)
+        covered = reporting_round.actions.still_open().select_related("theme", "plan")
+        self.fields["person"].queryset = (
+            get_user_model()
+            .objects.filter(owned_actions__in=covered)
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["person"].label_from_instance = person_name
+        self.fields["action"].queryset = covered.order_by("position", "id")
+        self.fields["action"].label_from_instance = lambda action: action.named
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.select("person"),
+            Field.select("action"),
+            date_input("deadline"),
+            Field.textarea("reason", rows=3),
+            Submit("submit", "Give more time"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        person, action = cleaned.get("person"), cleaned.get("action")
+        if person and action:
+            self.add_error("action", "Choose a person or an action, not both")
+        elif not person and not action and "person" not in self.errors:
+            self.add_error("person", "Choose the person or the action to give more time to")
+        return cleaned
+
+
+class RoundWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why the round is withdrawn",
+        help_text="For example, the meeting was cancelled. Shown on the round's page.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the round is withdrawn"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Field.textarea("reason", rows=3),
+            Submit("submit", "Withdraw the round", css_class="govuk-button--warning"),
+        )

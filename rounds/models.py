@@ -16,6 +16,7 @@ class RoundState(models.TextChoices):
     OPEN = "open", "Open"
     PUBLISHING = "publishing", "Being published"
     PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 class RoundQuerySet(models.QuerySet):
@@ -61,6 +62,13 @@ class ReportingRound(models.Model):
     snapshot = models.JSONField(
         null=True, blank=True, help_text="The plan as published: what the public page shows."
     )
+    # Withdrawn: stopped before publication (the meeting was cancelled, the round opened by
+    # mistake). Its emails stop; the updates officers gave stay on their actions.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawn_reason = models.TextField("why it was withdrawn", blank=True)
 
     objects = RoundQuerySet.as_manager()
     council_path = "plan__council"
@@ -86,6 +94,64 @@ class ReportingRound(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == RoundState.OPEN
+
+
+class RoundChange(models.Model):
+    """A change to an open round's dates, as the coordinator made it: the round page lists them,
+    and each that moves the deadline or the as-at date is emailed once to everyone still to
+    answer."""
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="changes")
+    summary = models.TextField(help_text='What changed, in words: "Deadline: 3 March → 10 March".')
+    reason = models.TextField(blank=True)
+    tells_officers = models.BooleanField(default=False)
+    moves_deadline = models.BooleanField(default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    council_path = "round__plan__council"
+
+    class Meta:
+        ordering = ["round", "changed_at", "id"]
+
+    def __str__(self):
+        return self.summary
+
+
+class RoundExtension(models.Model):
+    """More time for one person, or for one action, in a round: their updates are due by
+    `deadline` instead of the round's, and they are reminded and chased against it."""
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="extensions")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    deadline = models.DateField("new deadline")
+    reason = models.TextField(blank=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    council_path = "round__plan__council"
+
+    class Meta:
+        ordering = ["round", "granted_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=True, action__isnull=False)
+                | Q(person__isnull=False, action__isnull=True),
+                name="extension_for_a_person_or_an_action",
+            )
+        ]
+
+    def __str__(self):
+        return f"Extension to {self.deadline:%-d %B %Y}"
 
 
 class Decision(models.TextChoices):
@@ -117,6 +183,8 @@ class MessageKind(models.TextChoices):
     REMINDER = "reminder", "Reminder"
     CHASER = "chaser", "Chaser"
     RETURNED = "returned", "Update returned"
+    CHANGED = "changed", "Round changed"
+    EXTENDED = "extended", "Extension"
 
 
 class Delivery(models.TextChoices):
@@ -129,7 +197,9 @@ class Delivery(models.TextChoices):
 class RoundMessage(models.Model):
     """One email to one person about a round. The unique key is what makes sending idempotent:
     a row is written before the email goes, and a kind is never sent twice to the same person
-    for the same round (or, for a returned update, the same update)."""
+    for the same round (or, for a returned update, the same update). `sequence` tells apart the
+    emails of one kind a round rightly sends more than once: the change or extension a "changed"
+    or "extension" email is about, or the deadline change a reminder or chaser follows."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="messages")
@@ -140,6 +210,7 @@ class RoundMessage(models.Model):
     about_update = models.ForeignKey(
         ProgressUpdate, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    sequence = models.PositiveIntegerField(default=0)
     to = models.CharField(max_length=254)
     cc = models.JSONField(default=list, blank=True)
     subject = models.CharField(max_length=300)
@@ -158,9 +229,9 @@ class RoundMessage(models.Model):
         ordering = ["round", "-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "kind", "recipient"],
+                fields=["round", "kind", "recipient", "sequence"],
                 condition=Q(about_update__isnull=True),
-                name="one_message_per_person_kind_round",
+                name="one_message_per_person_kind_round_sequence",
             ),
             models.UniqueConstraint(
                 fields=["round", "kind", "recipient", "about_update"],

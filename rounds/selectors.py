@@ -3,6 +3,7 @@ of them by theme and by officer. A fixed number of queries whatever the round's 
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -24,6 +25,8 @@ class CoveredAction:
     action: Action
     owners: list
     update: ProgressUpdate | None = None  # the latest update recorded while the round was open
+    deadline: date | None = None  # when its update is due: the round's, or an extension's
+    extended: bool = False
 
     @property
     def state(self) -> str:
@@ -110,6 +113,7 @@ def covered_actions(reporting_round: ReportingRound, owner=None) -> list[Covered
     # by account name, so lists and downloads come out the same on every database
     for action_id, user_id in sorted(pairs, key=lambda pair: users[pair[1]].get_username()):
         owners[action_id].append(users[user_id])
+    deadlines = _deadlines(reporting_round, actions, owners)
     latest = {}
     for update in (
         round_updates(reporting_round, ids if owner is not None else None)
@@ -117,7 +121,33 @@ def covered_actions(reporting_round: ReportingRound, owner=None) -> list[Covered
         .order_by("recorded_at", "id")
     ):
         latest[update.action_id] = update
-    return [CoveredAction(action, owners[action.pk], latest.get(action.pk)) for action in actions]
+    return [
+        CoveredAction(
+            action,
+            owners[action.pk],
+            latest.get(action.pk),
+            deadline=deadlines[action.pk],
+            extended=deadlines[action.pk] > reporting_round.deadline,
+        )
+        for action in actions
+    ]
+
+
+def _deadlines(reporting_round, actions, owners) -> dict[int, date]:
+    """When each action's update is due: the latest of the round's deadline and the extensions
+    given to the action or to any of its owners."""
+    for_action, for_person = defaultdict(list), defaultdict(list)
+    for person_id, action_id, deadline in reporting_round.extensions.values_list(
+        "person_id", "action_id", "deadline"
+    ):
+        (for_action[action_id] if action_id else for_person[person_id]).append(deadline)
+    return {
+        action.pk: max(
+            [reporting_round.deadline, *for_action[action.pk]]
+            + [day for person in owners[action.pk] for day in for_person[person.pk]]
+        )
+        for action in actions
+    }
 
 
 @dataclass
@@ -208,6 +238,11 @@ class OfficerRound:
     @property
     def to_do(self) -> list[CoveredAction]:
         return [item for item in self.actions if item.needs_update]
+
+    @property
+    def deadline(self) -> date:
+        """When the officer's updates are due: later than the round's if they were given time."""
+        return max((item.deadline for item in self.to_do), default=self.round.deadline)
 
 
 def rounds_for_owner(user) -> list[OfficerRound]:

@@ -14,7 +14,14 @@ from councils.permissions import Can, roles_that
 from jobs.services import job_request
 from plans.models import ImprovementPlan
 
-from .models import Decision, ReportingRound, RoundState, UpdateReview
+from .models import (
+    Decision,
+    ReportingRound,
+    RoundChange,
+    RoundExtension,
+    RoundState,
+    UpdateReview,
+)
 from .publication import files_job_key, snapshot_build
 from .selectors import default_covered_actions, last_published_round, round_progress, round_updates
 from .tasks import make_round_files, send_round_emails
@@ -24,7 +31,12 @@ DEADLINE_WORKING_DAYS = 10
 
 
 class RoundError(ValueError):
-    """A round cannot be opened, reviewed or published as asked; the message says why."""
+    """A round cannot be opened, changed, reviewed or published as asked; the message says why,
+    and `field` which of the form's answers it is about (None: the whole request)."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def default_deadline(meeting_date: date) -> date:
@@ -50,12 +62,7 @@ def round_open(
     today = today or timezone.localdate()
     deadline = deadline or default_deadline(meeting_date)
     as_at = as_at or deadline
-    if deadline > meeting_date:
-        raise RoundError("The deadline for updates must be on or before the meeting date.")
-    if deadline < today:
-        raise RoundError(f"The deadline for updates ({deadline:%-d %B %Y}) has already passed.")
-    if as_at > meeting_date:
-        raise RoundError("The as-at date must be on or before the meeting date.")
+    _check_dates(meeting_date=meeting_date, deadline=deadline, as_at=as_at, today=today)
     covered = Action.objects.filter(plan=plan).leaves().still_open()
     covered = default_covered_actions(plan) if actions is None else covered.filter(pk__in=actions)
     covered_ids = list(covered.values_list("pk", flat=True))
@@ -84,6 +91,167 @@ def round_open(
     return reporting_round
 
 
+def _check_dates(*, meeting_date: date, deadline: date, as_at: date, today: date) -> None:
+    if deadline > meeting_date:
+        raise RoundError(
+            "The deadline for updates must be on or before the meeting date.", "deadline"
+        )
+    if deadline < today:
+        raise RoundError(
+            f"The deadline for updates ({deadline:%-d %B %Y}) has already passed.", "deadline"
+        )
+    if as_at > meeting_date:
+        raise RoundError("The as-at date must be on or before the meeting date.", "as_at")
+
+
+def _locked_open_round(reporting_round: ReportingRound, doing: str) -> ReportingRound:
+    locked = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk)
+    if locked.state != RoundState.OPEN:
+        raise RoundError(
+            f"This round is {locked.get_state_display().lower()}: it can no longer be {doing}."
+        )
+    return locked
+
+
+def _day(value: date) -> str:
+    return f"{value:%-d %B %Y}"
+
+
+def round_change(
+    *,
+    reporting_round: ReportingRound,
+    user,
+    committee: str,
+    meeting_date: date,
+    deadline: date,
+    as_at: date,
+    reminder_days: int,
+    reason: str = "",
+    today: date | None = None,
+) -> RoundChange | None:
+    """Change an open round's committee, dates or reminder. A new deadline or as-at date is
+    emailed once to everyone still to answer; None when nothing changed."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        locked = _locked_open_round(reporting_round, "changed")
+        # a deadline already passed may stay as it is while other things change
+        kept = deadline == locked.deadline
+        _check_dates(
+            meeting_date=meeting_date,
+            deadline=deadline,
+            as_at=as_at,
+            today=today if not kept else deadline,
+        )
+        wanted = {
+            "committee": committee.strip(),
+            "meeting_date": meeting_date,
+            "deadline": deadline,
+            "as_at": as_at,
+            "reminder_days": reminder_days,
+        }
+        changed = {
+            name: (getattr(locked, name), value)
+            for name, value in wanted.items()
+            if getattr(locked, name) != value
+        }
+        if not changed:
+            return None
+        latest_extension = max(
+            locked.extensions.values_list("deadline", flat=True), default=deadline
+        )
+        if meeting_date < latest_extension:
+            raise RoundError(
+                f"An extension runs to {_day(latest_extension)}: the meeting cannot be before it.",
+                "meeting_date",
+            )
+        for name, value in wanted.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=list(wanted))
+        change = RoundChange.objects.create(
+            round=locked,
+            summary="; ".join(_change_words(name, *values) for name, values in changed.items()),
+            reason=reason.strip(),
+            tells_officers=bool({"deadline", "as_at"} & set(changed)),
+            moves_deadline="deadline" in changed,
+            changed_by=user if user is not None and user.is_authenticated else None,
+        )
+    reporting_round.refresh_from_db()
+    if change.tells_officers:
+        _send_emails_after_commit()
+    return change
+
+
+CHANGE_NAMES = {
+    "committee": "Committee",
+    "meeting_date": "Meeting date",
+    "deadline": "Deadline for updates",
+    "as_at": "Progress as at",
+    "reminder_days": "Reminder, days before the deadline",
+}
+
+
+def _change_words(name: str, before, after) -> str:
+    def shown(value):
+        return _day(value) if isinstance(value, date) else (str(value) if value != "" else "none")
+
+    return f"{CHANGE_NAMES[name]}: {shown(before)} → {shown(after)}"
+
+
+def round_extend(
+    *,
+    reporting_round: ReportingRound,
+    user,
+    deadline: date,
+    person=None,
+    action=None,
+    reason: str = "",
+) -> RoundExtension:
+    """Give one person, or one action, until `deadline` to answer; they are told once."""
+    if (person is None) == (action is None):
+        raise RoundError("Choose a person or an action to give more time to, not both.", "person")
+    with transaction.atomic():
+        locked = _locked_open_round(reporting_round, "extended")
+        if deadline <= locked.deadline:
+            raise RoundError(
+                f"The new deadline must be after the round's, {_day(locked.deadline)}.", "deadline"
+            )
+        if deadline > locked.meeting_date:
+            raise RoundError(
+                f"The new deadline must be on or before the meeting, {_day(locked.meeting_date)}.",
+                "deadline",
+            )
+        if action is not None and not locked.actions.filter(pk=action.pk).exists():
+            raise RoundError("That action is not covered by this round.", "action")
+        if person is not None and not locked.actions.filter(owners=person).exists():
+            raise RoundError("That person owns none of the actions this round covers.", "person")
+        extension = RoundExtension.objects.create(
+            round=locked,
+            person=person,
+            action=action,
+            deadline=deadline,
+            reason=reason.strip(),
+            granted_by=user if user is not None and user.is_authenticated else None,
+        )
+    _send_emails_after_commit()
+    return extension
+
+
+def round_withdraw(*, reporting_round: ReportingRound, user, reason: str) -> ReportingRound:
+    """Stop an open round without publishing it: no email of it goes from now on, and the plan
+    may open another. Updates officers gave stay on their actions."""
+    reason = reason.strip()
+    if not reason:
+        raise RoundError("Say why the round is withdrawn.", "reason")
+    with transaction.atomic():
+        locked = _locked_open_round(reporting_round, "withdrawn")
+        locked.state = RoundState.WITHDRAWN
+        locked.withdrawn_at = timezone.now()
+        locked.withdrawn_by = user if user is not None and user.is_authenticated else None
+        locked.withdrawn_reason = reason
+        locked.save(update_fields=["state", "withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    return locked
+
+
 def _send_emails_after_commit() -> None:
     transaction.on_commit(lambda: send_round_emails.enqueue())
 
@@ -100,7 +268,10 @@ def update_review(
     decision = Decision(decision)
     comment = comment.strip()
     if reporting_round.state != RoundState.OPEN:
-        raise RoundError("This round has been published: its updates can no longer be reviewed.")
+        raise RoundError(
+            f"This round is {reporting_round.get_state_display().lower()}: "
+            "its updates can no longer be reviewed."
+        )
     if not round_updates(reporting_round).filter(pk=update.pk).exists():
         raise RoundError("This update was not recorded for this round.")
     if decision == Decision.RETURNED and not comment:
@@ -122,9 +293,7 @@ def update_review(
 def round_publish(*, reporting_round: ReportingRound, user) -> ReportingRound:
     """Freeze the round as it stands now, and ask for its files once that has committed."""
     with transaction.atomic():
-        locked = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk)
-        if locked.state != RoundState.OPEN:
-            raise RoundError("This round has already been published.")
+        locked = _locked_open_round(reporting_round, "published")
         progress = round_progress(locked)
         plan = locked.plan
         if plan.review_required:

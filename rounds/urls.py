@@ -13,6 +13,9 @@ urlpatterns = [
         name="review",
     ),
     path("<int:round_id>/publish/", views.round_publish_view, name="publish"),
+    path("<int:round_id>/change/", views.round_change_view, name="change"),
+    path("<int:round_id>/extend/", views.round_extend_view, name="extend"),
+    path("<int:round_id>/withdraw/", views.round_withdraw_view, name="withdraw"),
     path(
         "<int:round_id>/emails/<uuid:message_id>/send-again/",
         views.round_message_again,

@@ -15,17 +15,32 @@ from jobs.selectors import job_status, job_url
 
 from .access import plan_for_rounds_or_404, require_coordinator, round_file_or_404, round_or_404
 from .emails import round_message_send_again
-from .forms import ReviewForm, RoundOpenForm
+from .forms import (
+    ReviewForm,
+    RoundChangeForm,
+    RoundExtendForm,
+    RoundOpenForm,
+    RoundWithdrawForm,
+)
 from .models import Delivery
 from .outstanding import outstanding_workbook
 from .publication import files_job_key
-from .selectors import default_covered_actions, open_round_of, round_progress, round_updates
+from .selectors import (
+    default_covered_actions,
+    open_round_of,
+    person_name,
+    round_progress,
+    round_updates,
+)
 from .services import (
     RoundError,
     default_deadline,
     publication_files_request,
+    round_change,
+    round_extend,
     round_open,
     round_publish,
+    round_withdraw,
     update_review,
 )
 
@@ -94,7 +109,7 @@ def round_open_view(request, council_slug, plan_slug):
                 answerer=data["answerer"] if unowned else None,
             )
         except RoundError as problem:
-            form.add_error(None, str(problem))
+            _problem_on_form(form, problem)
         else:
             messages.success(
                 request,
@@ -163,7 +178,116 @@ def round_detail(request, round_id):
                 messages_sent.filter(delivery=Delivery.UNKNOWN).count() if coordinates else 0
             ),
             "today": timezone.localdate(),
+            "changes": reporting_round.changes.select_related("changed_by"),
+            "extensions": reporting_round.extensions.select_related(
+                "granted_by", "person", "action__theme"
+            ),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_change_view(request, round_id):
+    reporting_round = _open_round_to_steer(request, round_id)
+    fields = ("committee", "meeting_date", "deadline", "as_at", "reminder_days")
+    initial = {name: getattr(reporting_round, name) for name in fields}
+    form = RoundChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = round_change(
+                reporting_round=reporting_round, user=request.user, **form.cleaned_data
+            )
+        except RoundError as problem:
+            _problem_on_form(form, problem)
+        else:
+            if change is None:
+                messages.info(request, "Nothing was changed.")
+            elif change.tells_officers:
+                messages.success(
+                    request,
+                    f"{change.summary}. Everyone still to answer is being emailed the new date.",
+                )
+            else:
+                messages.success(request, f"{change.summary}.")
+            return redirect("rounds:detail", reporting_round.pk)
+    return _steering_page(
+        request, "rounds/round_change.html", reporting_round, form, "Change the round’s dates"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_extend_view(request, round_id):
+    reporting_round = _open_round_to_steer(request, round_id)
+    form = RoundExtendForm(request.POST or None, reporting_round=reporting_round)
+    if request.method == "POST" and form.is_valid():
+        try:
+            extension = round_extend(
+                reporting_round=reporting_round, user=request.user, **form.cleaned_data
+            )
+        except RoundError as problem:
+            _problem_on_form(form, problem)
+        else:
+            whom = person_name(extension.person) if extension.person else extension.action.named
+            messages.success(
+                request,
+                f"{whom}: updates now due by {extension.deadline:%-d %B %Y}. "
+                "Whoever still has to answer is being emailed.",
+            )
+            return redirect(reverse("rounds:detail", args=[reporting_round.pk]) + "#extensions")
+    return _steering_page(
+        request,
+        "rounds/round_extend.html",
+        reporting_round,
+        form,
+        "Give one person or one action more time",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_withdraw_view(request, round_id):
+    reporting_round = _open_round_to_steer(request, round_id)
+    form = RoundWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_withdraw(reporting_round=reporting_round, user=request.user, **form.cleaned_data)
+        except RoundError as problem:
+            _problem_on_form(form, problem)
+        else:
+            messages.success(
+                request,
+                f"{reporting_round.name} is withdrawn: no more emails go for it, and the plan "
+                "may open another round.",
+            )
+            return redirect("rounds:detail", reporting_round.pk)
+    return _steering_page(
+        request, "rounds/round_withdraw.html", reporting_round, form, "Withdraw the round"
+    )
+
+
+def _problem_on_form(form, problem: RoundError) -> None:
+    """Show the service's refusal on the answer it is about, so the summary links to it."""
+    form.add_error(
+        problem.field if problem.field in form.fields else None, str(problem).rstrip(".")
+    )
+
+
+def _open_round_to_steer(request, round_id):
+    reporting_round = round_or_404(request.user, round_id, coordinate=True)
+    request.council = reporting_round.plan.council
+    if not reporting_round.is_open:
+        raise Http404("This round is no longer open.")
+    return reporting_round
+
+
+def _steering_page(request, template, reporting_round, form, heading: str):
+    return render(
+        request,
+        template,
+        {"round": reporting_round, "plan": reporting_round.plan, "form": form, "heading": heading},
+        status=400 if form.errors else 200,
     )
 
 

@@ -74,6 +74,9 @@ def pages_by_role() -> dict:
             ("coordinator-rounds", reverse("rounds:plan", args=plan_args)),
             ("coordinator-open-round", reverse("rounds:detail", args=[open_round.pk])),
             ("coordinator-published-round", reverse("rounds:detail", args=[published.pk])),
+            ("coordinator-change-round", reverse("rounds:change", args=[open_round.pk])),
+            ("coordinator-extend-round", reverse("rounds:extend", args=[open_round.pk])),
+            ("coordinator-withdraw-round", reverse("rounds:withdraw", args=[open_round.pk])),
             ("coordinator-filtered", reverse("action_list") + f"?plan={plan.pk}&overdue=yes"),
             ("coordinator-build", reverse("plan_editor:plan", args=plan_args)),
             ("coordinator-plan-form", reverse("plan_editor:plan_edit", args=plan_args)),
@@ -128,4 +131,4 @@ def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_ser
                 if width == 320:
                     assert_accessible(page, f"{name}-320")
             visited += 1
-    assert visited == 43
+    assert visited == 46

@@ -286,7 +286,8 @@ def test_the_outstanding_list_downloads_as_a_spreadsheet(cycle, client):
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in rows] == ["1.1", "1.2", "2.1", "2.2"]
-    assert rows[1][5] == "ann@york.example.org; bob@york.example.org"
+    assert rows[1][6] == "ann@york.example.org; bob@york.example.org"
+    assert rows[1][4].date() == reporting_round.deadline  # "Due by", a real date
 
 
 def test_the_commands_open_remind_and_publish(cycle, smtp):
