@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from plans.status import Status
 
-from .models import validate_links
+from .models import Confidence, validate_links
 from .target_dates import parse_target_date
 
 NEEDS_NARRATIVE = (Status.AT_RISK, Status.OFF_TRACK)
@@ -93,6 +93,13 @@ class ProgressUpdateForm(forms.Form):
             "max_value": "The percentage complete must be 100 or less",
         },
     )
+    confidence = forms.ChoiceField(
+        label="Confidence of delivering by the target date (optional)",
+        help_text="Low warns the committee before the date passes.",
+        choices=Confidence.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     evidence_links = forms.CharField(
         label="Links to evidence (optional)",
         help_text="One web address a line, starting https://",
@@ -126,10 +133,19 @@ class ProgressUpdateForm(forms.Form):
     )
     seen_update = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, action, quiet=False, **kwargs):
+    def __init__(self, *args, action, quiet=False, asks=False, **kwargs):
+        """`asks`: the person may not move target dates themselves, so a revised target they
+        give is a request the coordinator agrees or refuses."""
         super().__init__(*args, **kwargs)
         self.action = action
         self.quiet = quiet
+        if asks:
+            self.fields["revised_target"].label = "Ask to move the target date to (optional)"
+            self.fields["revised_target"].help_text = (
+                "The coordinator, or the committee, agrees or refuses: the date changes only "
+                "once agreed. Write it as the plan would, for example “June 2025”."
+            )
+            self.fields["revision_reason"].label = "Why it needs to move (if you asked)"
         self.fields["files"].help_text = self.fields["files"].help_text.format(
             max_files=settings.EVIDENCE_MAX_FILES, max_mb=settings.EVIDENCE_MAX_BYTES // 10**6
         )
@@ -141,6 +157,7 @@ class ProgressUpdateForm(forms.Form):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.radios("status", legend_size=Size.MEDIUM, legend_tag="h2"),
+            Field.radios("confidence", legend_size=Size.SMALL, inline=True),
             Field.textarea("narrative", label_size=Size.SMALL, rows=6),
             Field.textarea("evidence", label_size=Size.SMALL, rows=3),
             Field.textarea("evidence_links", label_size=Size.SMALL, rows=2),
@@ -152,6 +169,10 @@ class ProgressUpdateForm(forms.Form):
                 HTML(
                     '<p class="govuk-body">Now: <strong>{{ action.target_text|default:"none set" }}'
                     "</strong></p>"
+                    '{% if waiting_request %}<p class="govuk-body">You asked on '
+                    '{{ waiting_request.requested_at|date:"j F Y" }} to move it to '
+                    "<strong>{{ waiting_request.asked_for }}</strong>: waiting for a decision. "
+                    "Asking again replaces that request.</p>{% endif %}"
                 ),
                 Field.text("revised_target", field_width=Fluid.TWO_THIRDS),
                 Field.textarea("revision_reason", rows=3),
@@ -236,5 +257,5 @@ class ProgressUpdateForm(forms.Form):
             # An update must say something: an unchanged status with nothing typed is a slip
             self.add_error("narrative", "Say what has happened since the last update")
         if cleaned.get("revised_target") and not cleaned.get("revision_reason", "").strip():
-            self.add_error("revision_reason", "Explain why the target date has moved")
+            self.add_error("revision_reason", "Explain why the target date needs to move")
         return cleaned

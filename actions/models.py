@@ -234,6 +234,15 @@ def validate_links(value: str) -> None:
                 ) from None
 
 
+class Confidence(models.TextChoices):
+    """How sure the officer is of delivering by the target date: committees ask for warning
+    before a date passes, not after."""
+
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
 class ProgressUpdate(models.Model):
     """An officer's report on an action as at a date. Append-only: history is never rewritten."""
 
@@ -263,6 +272,12 @@ class ProgressUpdate(models.Model):
         blank=True,
         validators=[MaxValueValidator(100)],
         help_text="Optional, 0 to 100. Complete means 100.",
+    )
+    confidence = models.CharField(
+        "confidence of delivering by the target date",
+        max_length=10,
+        choices=Confidence.choices,
+        blank=True,
     )
     revised_target_text = models.CharField("revised target date", max_length=300, blank=True)
     revision_reason = models.TextField("reason for the revised target", blank=True)
@@ -368,3 +383,63 @@ class LeadOfficerRole(models.Model):
         if self.deputy is not None and self.deputy not in people:
             people.append(self.deputy)
         return people
+
+
+class RequestState(models.TextChoices):
+    WAITING = "waiting", "Waiting for a decision"
+    AGREED = "agreed", "Agreed"
+    REFUSED = "refused", "Refused"
+    REPLACED = "replaced", "Replaced by a later request"
+
+
+class TargetDateRequest(models.Model):
+    """An officer's request to move an action's target date, with their reason. The date moves
+    only when the coordinator, or the committee at a meeting, agrees: then it is a revision like
+    any other (the plan's first date kept) and reports show it "rescheduled with approval"."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="date_requests")
+    target_text_then = models.CharField("target date when asked", max_length=300, blank=True)
+    asked_for = models.CharField("target date asked for", max_length=300)
+    reason = models.TextField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_by_name = models.CharField(max_length=200, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(
+        max_length=20, choices=RequestState.choices, default=RequestState.WAITING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by_name = models.CharField(max_length=200, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    committee = models.CharField(
+        "decided by the committee", max_length=200, blank=True,
+        help_text="Where a committee decided it: its name, with the meeting date.",
+    )  # fmt: skip
+    meeting_date = models.DateField(null=True, blank=True)
+    decision_note = models.TextField("note on the decision", blank=True)
+
+    council_path = "action__plan__council"
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action"],
+                condition=Q(state="waiting"),
+                name="one_waiting_date_request_per_action",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.action.shown_ref}: {self.target_text_then or 'none'} → {self.asked_for}"
+
+    @property
+    def agreed_by(self) -> str:
+        """Who agreed or refused it, as reports print it."""
+        if self.committee:
+            meeting = f", {self.meeting_date:%-d %B %Y}" if self.meeting_date else ""
+            return f"{self.committee}{meeting}"
+        return self.decided_by_name or "the coordinator"

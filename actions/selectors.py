@@ -11,7 +11,7 @@ from plans.models import ImprovementPlan, Recommendation, Theme, shared_wording
 from plans.status import Status
 
 from .lead_officers import nobody_to_ask_q
-from .models import Action, ProgressUpdate
+from .models import Action, ProgressUpdate, RequestState, TargetDateRequest
 from .overdue import overdue_q
 
 
@@ -108,6 +108,7 @@ class CouncilTotals:
     not_updated_count: int
     not_updated: list
     nobody_to_ask: int = 0
+    date_requests_waiting: int = 0
 
 
 def coordinator_totals(user, today=None, limit=25) -> list[CouncilTotals]:
@@ -133,6 +134,14 @@ def coordinator_totals(user, today=None, limit=25) -> list[CouncilTotals]:
     )
     overdue = {council_id: n for council_id, n, _ in flagged}
     unasked = {council_id: n for council_id, _, n in flagged}
+    waiting = dict(
+        TargetDateRequest.objects.filter(
+            action__plan__council__in=councils, state=RequestState.WAITING
+        )
+        .order_by()
+        .values_list("action__plan__council")
+        .annotate(n=Count("pk"))
+    )
     plans_of = {}
     for plan in ImprovementPlan.objects.filter(council__in=councils):
         plans_of.setdefault(plan.council_id, []).append(plan)
@@ -155,6 +164,7 @@ def coordinator_totals(user, today=None, limit=25) -> list[CouncilTotals]:
                 not_updated_count=stale.count(),
                 not_updated=list(stale[:limit]),
                 nobody_to_ask=unasked.get(council.pk, 0),
+                date_requests_waiting=waiting.get(council.pk, 0),
             )
         )
     return totals

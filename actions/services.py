@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from plans.status import Status, rollup
 
-from .models import Action, ProgressUpdate
+from .models import Action, ProgressUpdate, RequestState, TargetDateRequest
+from .target_dates import parse_target_date
 
 
 def progress_update_create(
@@ -23,6 +24,7 @@ def progress_update_create(
     revision_reason: str = "",
     recorded_at: datetime | None = None,
     percent_complete: int | None = None,
+    confidence: str = "",
 ) -> ProgressUpdate:
     """Record one update, then bring the action's stored status (and its parent's) up to date."""
     (update,) = progress_updates_append(
@@ -39,6 +41,7 @@ def progress_update_create(
                 "revision_reason": revision_reason,
                 "recorded_at": recorded_at,
                 "percent_complete": percent_complete,
+                "confidence": confidence,
             }
         ],
     )
@@ -71,6 +74,7 @@ def progress_updates_append(*, action: Action, author, entries: list[dict]) -> l
             revised_target_text=(entry.get("revised_target_text") or "").strip(),
             revision_reason=entry.get("revision_reason", ""),
             percent_complete=entry.get("percent_complete"),
+            confidence=entry.get("confidence", ""),
         )
         if update.status == Status.COMPLETE:
             update.percent_complete = 100
@@ -227,3 +231,69 @@ def _statuses_store(statuses: dict[int, tuple], now) -> None:
             Action.objects.filter(pk__in=pks[start : start + 900]).update(
                 status=status, status_as_at=as_at, updated_at=now
             )
+
+
+class RequestRefused(ValueError):
+    """A target date request cannot be made or decided as asked; the message says why."""
+
+
+def target_date_request(*, action: Action, user, asked_for: str, reason: str) -> TargetDateRequest:
+    """An officer asks to move the action's target date. A request still waiting is replaced by
+    the new one (kept, marked replaced), so the coordinator decides on what was asked last."""
+    asked_for, reason = asked_for.strip(), reason.strip()
+    if not reason:
+        raise RequestRefused("Explain why the target date needs to move")
+    parsed = parse_target_date(asked_for)
+    if parsed.date is None and not parsed.ongoing:
+        raise RequestRefused("Enter a target date we can read, like “June 2025” or “30/06/2025”")
+    user = user if user is not None and user.is_authenticated else None
+    with transaction.atomic():
+        TargetDateRequest.objects.select_for_update().filter(
+            action=action, state=RequestState.WAITING
+        ).update(state=RequestState.REPLACED)
+        return TargetDateRequest.objects.create(
+            action=action,
+            target_text_then=action.target_text,
+            asked_for=asked_for,
+            reason=reason,
+            requested_by=user,
+            requested_by_name=_display_name(user),
+        )
+
+
+def target_date_decide(
+    *,
+    date_request: TargetDateRequest,
+    agreed: bool,
+    user,
+    committee: str = "",
+    meeting_date: date | None = None,
+    note: str = "",
+) -> TargetDateRequest:
+    """Agree or refuse a waiting request, as the coordinator or recording the committee's
+    decision at a meeting. Agreed: the target moves, the plan's first date kept. Refused: the
+    date stays as it is."""
+    user = user if user is not None and user.is_authenticated else None
+    with transaction.atomic():
+        locked = (
+            TargetDateRequest.objects.select_for_update()
+            .select_related("action__plan")
+            .get(pk=date_request.pk)
+        )
+        if locked.state != RequestState.WAITING:
+            raise RequestRefused(
+                f"This request has already been decided: {locked.get_state_display().lower()}"
+            )
+        locked.state = RequestState.AGREED if agreed else RequestState.REFUSED
+        locked.decided_by, locked.decided_by_name = user, _display_name(user)
+        locked.decided_at = timezone.now()
+        locked.committee, locked.meeting_date = committee.strip(), meeting_date
+        locked.decision_note = note.strip()
+        locked.save()
+        if agreed:
+            action_target_revise(
+                action=Action.objects.select_for_update().get(pk=locked.action_id),
+                text=locked.asked_for,
+                reason=f"Rescheduled with approval ({locked.agreed_by}): {locked.reason}",
+            )
+    return locked

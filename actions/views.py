@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from councils.access import visible_or_404
-from councils.permissions import can_update_action
+from councils.permissions import Can, can_update_action, may
 from evidence.models import EvidenceFile
 from evidence.services import EvidenceRefused, evidence_attach_held, evidence_hold, evidence_release
 
@@ -29,11 +29,11 @@ from .drafts import (
 )
 from .filters import ActionFilter, status_rank
 from .forms import ProgressUpdateForm
-from .models import Action, ProgressUpdate
+from .models import Action, ProgressUpdate, RequestState
 from .progress import attach_progress
 from .resources import ActionListResource, action_list_workbook
 from .selectors import coordinator_totals, my_actions
-from .services import progress_update_create
+from .services import progress_update_create, target_date_request
 from .sorting import sortable_columns
 
 PAGE_SIZE = 25
@@ -132,6 +132,8 @@ def action_detail(request, pk):
         {
             "action": action,
             "may_update": can_update_action(request.user, action),
+            "may_decide": may(request.user, action.plan.council, Can.BUILD_PLANS),
+            "date_requests": list(action.date_requests.exclude(state=RequestState.REPLACED)),
             "today": timezone.localdate(),
         },
     )
@@ -154,8 +156,9 @@ def progress_update_add(request, pk):
         .first()
     )
     restored = None
+    asks = not may(request.user, action.plan.council, Can.BUILD_PLANS)
     if request.method == "POST":
-        form = ProgressUpdateForm(request.POST, action=action)
+        form = ProgressUpdateForm(request.POST, action=action, asks=asks)
         draft_save(user=request.user, action=action, data=draft_fields(request.POST, form.fields))
         if "remove_file" in request.POST:
             form.quiet = True
@@ -165,19 +168,29 @@ def progress_update_add(request, pk):
             if removed:
                 messages.info(request, f"{removed} removed from this update.")
         elif _checked(form, request, action):
-            update = _record(request, action, form.cleaned_data)
+            update = _record(request, action, form.cleaned_data, asks=asks)
             _tell_about_updates_since(request, action, form.cleaned_data.get("seen_update"), update)
             status = action.plan.status_label(update.status).lower()
-            messages.success(request, f"Update saved: {action.named} is now {status}.")
+            asked = form.cleaned_data["revised_target"] if asks else ""
+            messages.success(
+                request,
+                f"Update saved: {action.named} is now {status}."
+                + (
+                    f" Your request to move its target date to {asked} is with the coordinator."
+                    if asked
+                    else ""
+                ),
+            )
             return redirect("action_detail", pk=action.pk)
     else:
         draft = draft_for(request.user, action)
         if draft is not None:
-            form = ProgressUpdateForm(draft_as_post(draft), action=action, quiet=True)
+            form = ProgressUpdateForm(draft_as_post(draft), action=action, quiet=True, asks=asks)
             restored = draft.saved_at
         else:
             form = ProgressUpdateForm(
                 action=action,
+                asks=asks,
                 initial={
                     "status": action.status,
                     "as_at": timezone.localdate(),
@@ -195,6 +208,7 @@ def progress_update_add(request, pk):
             "restored": restored,
             "typed_by": typed_by_note(request.user, action),
             "session_ends": request.session.get_expiry_date(),
+            "waiting_request": action.date_requests.filter(state=RequestState.WAITING).first(),
         },
     )
 
@@ -233,7 +247,9 @@ def _checked(form, request, action) -> bool:
 
 
 @transaction.atomic
-def _record(request, action, data):
+def _record(request, action, data, *, asks: bool):
+    """Save the update; a revised target from someone who may not move dates is a request."""
+    revised = data["revised_target"]
     update = progress_update_create(
         action=action,
         author=request.user,
@@ -242,10 +258,15 @@ def _record(request, action, data):
         evidence=data["evidence"],
         evidence_links=data["evidence_links"],
         as_at=data["as_at"],
-        revised_target_text=data["revised_target"],
-        revision_reason=data["revision_reason"],
+        revised_target_text="" if asks else revised,
+        revision_reason="" if asks else data["revision_reason"],
         percent_complete=data["percent_complete"],
+        confidence=data["confidence"],
     )
+    if asks and revised:
+        target_date_request(
+            action=action, user=request.user, asked_for=revised, reason=data["revision_reason"]
+        )
     evidence_attach_held(update=update, user=request.user)
     draft_clear(user=request.user, action=action)
     return update

@@ -97,6 +97,7 @@ class UpdateOut(Schema):
     evidence_links: list[str] = Field(..., alias="links")
     evidence_files: list[str] = Field(..., description="Names of the files attached.")
     percent_complete: int | None
+    confidence: str = Field(..., description='"high", "medium", "low", or "" when not given.')
     revised_target_date: str = Field(..., alias="revised_target_text")
     author: str = Field(..., alias="author_name")
     recorded_at: str

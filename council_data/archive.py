@@ -20,7 +20,8 @@ from plans.models import ImprovementPlan
 from rounds.models import PublishedFile
 
 UPDATE_COLUMNS = [
-    "plan", "action", "as_at", "status", "previous_status", "percent_complete", "narrative",
+    "plan", "action", "as_at", "status", "previous_status", "percent_complete", "confidence",
+    "narrative",
     "evidence", "evidence_links", "revised_target", "revision_reason", "author", "recorded_at",
 ]  # fmt: skip
 CHANGE_COLUMNS = ["when", "who", "kind", "what", "reason", "changes"]
@@ -54,6 +55,7 @@ def _update_rows(council):
             "status": update.status,
             "previous_status": update.previous_status,
             "percent_complete": update.percent_complete,
+            "confidence": update.confidence,
             "narrative": update.narrative,
             "evidence": update.evidence,
             "evidence_links": update.evidence_links,

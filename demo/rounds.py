@@ -7,7 +7,8 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from actions.models import ProgressUpdate
+from actions.models import Action, ProgressUpdate
+from actions.services import target_date_request
 from plans.models import ImprovementPlan
 from rounds.models import ReportingRound, RoundState
 from rounds.publication import snapshot_build
@@ -40,6 +41,25 @@ def load_demo_rounds(today=None) -> None:
                 committee="Corporate Scrutiny Committee",
                 today=today,
             )
+            _date_request(plan)
+
+
+def _date_request(plan) -> None:
+    """York's officer has asked to move one of their dates: the coordinator has one to decide."""
+    action = (
+        Action.objects.filter(plan=plan, owners__username="york.officer", children__isnull=True)
+        .exclude(target_date__isnull=True)
+        .still_open()
+        .order_by("position")
+        .first()
+    )
+    if action is not None:
+        target_date_request(
+            action=action,
+            user=action.owners.get(username="york.officer"),
+            asked_for=f"{action.target_date + timedelta(days=92):%B %Y}",
+            reason="The consultation it depends on has been extended by three months.",
+        )
 
 
 def _published_round(plan, as_at) -> ReportingRound:

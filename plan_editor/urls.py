@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import date_requests, views
 
 app_name = "plan_editor"
 
@@ -15,6 +15,16 @@ urlpatterns = [
         "<slug:council_slug>/lead-officers/match/",
         views.lead_officer_match,
         name="lead_officer_match",
+    ),
+    path(
+        "<slug:council_slug>/target-date-requests/",
+        date_requests.date_requests,
+        name="date_requests",
+    ),
+    path(
+        "<slug:council_slug>/target-date-requests/<int:request_id>/",
+        date_requests.date_request_decide,
+        name="date_request_decide",
     ),
     path(PLAN, views.plan_manage, name="plan"),
     path(PLAN + "details/", views.plan_edit, name="plan_edit"),

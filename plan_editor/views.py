@@ -19,7 +19,7 @@ from actions.lead_officers import (
     nobody_to_ask,
     role_key,
 )
-from actions.models import Action
+from actions.models import Action, RequestState, TargetDateRequest
 from actions.services import action_target_revise
 from actions.target_dates import parse_target_date
 from councils.models import Council
@@ -72,10 +72,18 @@ def council_plans(request, council_slug):
     request.council = council
     plans = council.plans.order_by("archived_at", "title")
     waiting = nobody_to_ask(Action.objects.filter(plan__council=council)).count()
+    date_requests_waiting = TargetDateRequest.objects.filter(
+        action__plan__council=council, state=RequestState.WAITING
+    ).count()
     return render(
         request,
         "plan_editor/council_plans.html",
-        {"council": council, "plans": plans, "nobody_to_ask": waiting},
+        {
+            "council": council,
+            "plans": plans,
+            "nobody_to_ask": waiting,
+            "date_requests_waiting": date_requests_waiting,
+        },
     )
 
 

@@ -27,6 +27,7 @@ COLUMNS = {
     "narrative": "The latest narrative and evidence",
     "deadline": "The deadline as written",
     "status": "The status, as a word",
+    "confidence": "The officer's confidence of delivering by the target date",
 }
 
 # The sections and columns of a committee pack's action plan annex (the York pack's Annex 2),

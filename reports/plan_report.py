@@ -8,6 +8,7 @@ sub-actions are not counted twice.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from actions.models import Confidence
 from actions.selectors import StatusCount, counts_in_order
 from plans.models import ImprovementPlan, PlanGrouping, Recommendation, Theme
 from plans.status import Status
@@ -63,6 +64,36 @@ class Group:
 
 
 @dataclass
+class ConfidenceCounts:
+    """Of the actions still to deliver, how many their officers are confident of delivering by
+    the target date: what committees read for warning."""
+
+    high: int
+    medium: int
+    low: int
+    not_given: int
+
+    @property
+    def total(self) -> int:
+        return self.high + self.medium + self.low + self.not_given
+
+    @property
+    def any_given(self) -> bool:
+        return self.total > self.not_given
+
+
+def confidence_counts(leaves: list[ActionState]) -> ConfidenceCounts:
+    to_deliver = [leaf for leaf in leaves if leaf.status != Status.COMPLETE and not leaf.closed]
+    given = Counter(leaf.confidence for leaf in to_deliver)
+    return ConfidenceCounts(
+        high=given[Confidence.HIGH],
+        medium=given[Confidence.MEDIUM],
+        low=given[Confidence.LOW],
+        not_given=given[""],
+    )
+
+
+@dataclass
 class PlanReport:
     plan: ImprovementPlan
     options: ReportOptions
@@ -76,6 +107,8 @@ class PlanReport:
     overdue: list[ActionState]
     changes: Changes | None
     groups: list[Group]
+    confidence: "ConfidenceCounts | None" = None
+    rescheduled: list[ActionState] = field(default_factory=list)  # moved with approval
     objectives: list[Theme] = field(default_factory=list)  # the themes, for the annex
     with_sub_actions: list[ActionState] = field(default_factory=list)  # for their roll-ups
 
@@ -124,6 +157,8 @@ def plan_report_build(*, plan: ImprovementPlan, options: ReportOptions) -> PlanR
         groups=_groups(plan, states, themes, recommendations, options),
         objectives=themes,
         with_sub_actions=[state for state in states if state.children],
+        confidence=confidence_counts(leaves),
+        rescheduled=[leaf for leaf in leaves if leaf.rescheduled is not None],
     )
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from actions.models import Action, ProgressUpdate
+from actions.models import Action, ProgressUpdate, RequestState, TargetDateRequest
 from actions.overdue import is_overdue, status_on, target_date_in_force, target_in_force
 from actions.progress import Rollup, percent_of, rollup_progress
 from actions.standing import revised_by_updates
@@ -35,6 +35,7 @@ class Update:
     revision_reason: str
     percent_complete: int | None = None
     files: tuple[str, ...] = ()  # names of the evidence files attached
+    confidence: str = ""  # of delivering by the target date: high, medium, low or not given
 
 
 @dataclass
@@ -51,6 +52,8 @@ class ActionState:
     overdue: bool
     closed: bool  # closed (no longer pursued) by the date
     children: list["ActionState"] = field(default_factory=list)
+    # The request, agreed by the coordinator or a committee, that set the target in force.
+    rescheduled: TargetDateRequest | None = None
     # Comparison with the earlier date (left at their defaults when there is none).
     status_then: Status | None = None  # None: the action is new since then
     updated_since: bool = False
@@ -75,6 +78,14 @@ class ActionState:
             (child.status, child.latest.percent_complete if child.latest else None)
             for child in self.children
         )
+
+    @property
+    def confidence(self) -> str:
+        """The latest update's confidence of delivering by the target date, while that still
+        matters ("" once complete or closed, or when not given)."""
+        if self.status == Status.COMPLETE or self.closed or self.latest is None:
+            return ""
+        return self.latest.confidence
 
     @property
     def percent(self) -> int | None:
@@ -109,7 +120,7 @@ def plan_states(
         .order_by("position", "id")
     )
     history = _updates_by_action(plan, as_at, recorded_by)
-    revised = _revised_by_updates(actions, history)
+    revised = Revisions(_revised_by_updates(actions, history), _agreed(plan, recorded_by))
     children = defaultdict(list)
     for action in actions:
         children[action.parent_id].append(action)
@@ -148,6 +159,7 @@ def _updates_by_action(plan: ImprovementPlan, as_at: date, recorded_by) -> dict[
         "revised_target_text",
         "revision_reason",
         "percent_complete",
+        "confidence",
     )
     history = defaultdict(list)
     for (
@@ -161,6 +173,7 @@ def _updates_by_action(plan: ImprovementPlan, as_at: date, recorded_by) -> dict[
         revised,
         reason,
         pc,
+        confidence,
     ) in rows:
         history[action_id].append(
             Update(
@@ -173,9 +186,32 @@ def _updates_by_action(plan: ImprovementPlan, as_at: date, recorded_by) -> dict[
                 revision_reason=reason,
                 percent_complete=pc,
                 files=tuple(files.get(pk, ())),
+                confidence=confidence,
             )
         )
     return history
+
+
+@dataclass
+class Revisions:
+    """Where targets moved other than on the plan itself: by officers' updates, and by requests
+    agreed by the coordinator or a committee (each action's oldest first)."""
+
+    by_updates: set[int]
+    agreed: dict[int, list[TargetDateRequest]]
+
+    def known(self, action_id: int) -> bool:
+        return action_id in self.by_updates or action_id in self.agreed
+
+
+def _agreed(plan: ImprovementPlan, recorded_by) -> dict[int, list[TargetDateRequest]]:
+    agreed = TargetDateRequest.objects.filter(action__plan=plan, state=RequestState.AGREED)
+    if recorded_by is not None:
+        agreed = agreed.filter(decided_at__lte=recorded_by)
+    found = defaultdict(list)
+    for request in agreed.order_by("decided_at", "id"):
+        found[request.action_id].append(request)
+    return found
 
 
 def _revised_by_updates(actions: list[Action], history: dict[int, list[Update]]) -> set[int]:
@@ -200,16 +236,25 @@ def _latest(updates: list[Update], on: date) -> Update | None:
     return found
 
 
-def _target_at(action: Action, updates: list[Update], on: date, revised_by_updates: set[int]):
-    """The deadline as written at the date, and the original when it had been revised by then."""
-    revisions = [u.revised_target_text for u in updates if u.as_at <= on and u.revised_target_text]
-    return target_in_force(action, revisions, action.pk in revised_by_updates)
+def _target_at(action: Action, updates: list[Update], on: date, revised: Revisions):
+    """The deadline as written at the date, the original when it had been revised by then, and
+    the agreed request that set it (None when an update or the plan itself did)."""
+    moves = [(u.as_at, u.revised_target_text, None) for u in updates if u.revised_target_text]
+    moves += [
+        (timezone.localdate(request.decided_at), request.asked_for, request)
+        for request in revised.agreed.get(action.pk, [])
+    ]
+    moves = [move for move in sorted(moves, key=lambda move: move[0]) if move[0] <= on]
+    text, original = target_in_force(
+        action, [text for _, text, _ in moves], revised.known(action.pk)
+    )
+    return text, original, (moves[-1][2] if moves else None)
 
 
-def _state_at(action, updates, on, children, revised_by_updates) -> ActionState:
+def _state_at(action, updates, on, children, revised: Revisions) -> ActionState:
     latest = _latest(updates, on)
     status = status_on(latest.status if latest else None, (child.status for child in children))
-    target_text, original = _target_at(action, updates, on, revised_by_updates)
+    target_text, original, rescheduled = _target_at(action, updates, on, revised)
     target_date, ongoing = target_date_in_force(action, target_text)
     closed = action.closed_on is not None and action.closed_on <= on
     overdue = is_overdue(
@@ -226,6 +271,7 @@ def _state_at(action, updates, on, children, revised_by_updates) -> ActionState:
         overdue=overdue,
         closed=closed,
         children=children,
+        rescheduled=rescheduled,
     )
 
 

@@ -29,6 +29,7 @@ ACTION_COLUMNS = [
     ("Overdue", 9),
     ("Status", 14),
     ("Status at comparison date", 14),
+    ("Confidence of delivering by the deadline", 14),
 ]
 
 
@@ -123,6 +124,7 @@ def _actions_sheet(sheet, report: PlanReport):
                     "Overdue" if state.overdue else "",
                     plan.status_label(state.status),
                     plan.status_label(state.status_then) if state.status_then else "",
+                    state.confidence.capitalize(),
                 ],
             )
             sheet.cell(sheet.max_row, 11).number_format = "d mmm yyyy"

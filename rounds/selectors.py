@@ -8,7 +8,7 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from actions.models import Action, ProgressUpdate
+from actions.models import Action, ProgressUpdate, RequestState, TargetDateRequest
 from councils.models import Council
 from councils.permissions import Can, roles_that
 from plans.models import ImprovementPlan, Theme
@@ -161,6 +161,17 @@ class RoundProgress:
     @property
     def outstanding(self) -> list[CoveredAction]:
         return [item for item in self.covered if item.needs_update]
+
+    def date_requests(self):
+        """Requests to move the covered actions' target dates made or decided while the round
+        was open: those waiting, and those agreed ("rescheduled with approval") or refused."""
+        reporting_round = self.round
+        requests = TargetDateRequest.objects.filter(
+            action__rounds=reporting_round, requested_at__gte=reporting_round.opened_at
+        ).exclude(state=RequestState.REPLACED)
+        if reporting_round.frozen_at is not None:
+            requests = requests.filter(requested_at__lte=reporting_round.frozen_at)
+        return requests.select_related("action__theme", "action__plan").order_by("requested_at")
 
     @property
     def nobody_to_ask(self) -> list[CoveredAction]:

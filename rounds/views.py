@@ -179,6 +179,7 @@ def round_detail(request, round_id):
             ),
             "today": timezone.localdate(),
             "changes": reporting_round.changes.select_related("changed_by"),
+            "date_requests": list(progress.date_requests()),
             "extensions": reporting_round.extensions.select_related(
                 "granted_by", "person", "action__theme"
             ),

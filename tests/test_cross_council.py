@@ -68,6 +68,15 @@ def demo(db):
     b_sign_in()
     b_invitation()
     b_interrupted_email()
+    b_date_request()
+
+
+def b_date_request():
+    """An officer of B asks to move a target date: A's staff must not see or decide it."""
+    from actions.services import target_date_request
+
+    action = Action.objects.filter(plan__council__slug=B).order_by("pk").first()
+    target_date_request(action=action, user=None, asked_for="June 2030", reason="B's reason")
 
 
 def b_interrupted_email():
@@ -259,6 +268,10 @@ def fill(name, parameters):
             from rounds.models import RoundMessage
 
             values[parameter] = RoundMessage.objects.get(round__plan__council=council).pk
+        elif parameter == "request_id":
+            from actions.models import TargetDateRequest
+
+            values[parameter] = TargetDateRequest.objects.get(action__plan=plan).pk
         elif parameter == "answer":
             values[parameter] = "accept"
         elif parameter == "provider_id":
@@ -346,6 +359,9 @@ def test_council_a_staff_cannot_reach_council_b_objects(demo, client):
     from rounds.models import RoundMessage
 
     assert RoundMessage.objects.get(round__plan__council__slug=B).delivery == "unknown"
+    from actions.models import TargetDateRequest
+
+    assert TargetDateRequest.objects.get(action__plan__council__slug=B).state == "waiting"
 
 
 def counts() -> tuple:

@@ -135,7 +135,7 @@ def test_a_failed_update_redisplays_everything_typed_with_an_error_summary(
     assert "There is a problem" in page
     assert 'href="#id_narrative"' in page
     assert "Explain why the action is at risk" in page
-    assert "Explain why the target date has moved" in page
+    assert "Explain why the target date needs to move" in page
     assert "Board minutes 3 March" in page and 'value="June 2025"' in page
     assert response.context["form"]["status"].value() == "at_risk"
     assert page.count("<title>Error: ") == 1

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from accounts.sso import sso_configure
-from actions.models import Action
+from actions.models import Action, TargetDateRequest
 from councils.models import Council, Invitation, Role
 from demo.plans import load_demo
 from demo.rounds import load_demo_rounds
@@ -37,6 +37,7 @@ def pages_by_role() -> dict:
     open_round = ReportingRound.objects.get(plan=plan, state=RoundState.OPEN)
     published = ReportingRound.objects.filter(plan=plan, published_at__isnull=False).first()
     plan_args = ["york", plan.slug]
+    date_request = TargetDateRequest.objects.get(action__plan=plan)
     return {
         None: [
             ("sign-in", reverse("login")),
@@ -93,6 +94,11 @@ def pages_by_role() -> dict:
                 "coordinator-lead-officer-match",
                 reverse("plan_editor:lead_officer_match", args=["york"]) + "?role=COO",
             ),
+            ("coordinator-date-requests", reverse("plan_editor:date_requests", args=["york"])),
+            (
+                "coordinator-date-request",
+                reverse("plan_editor:date_request_decide", args=["york", date_request.pk]),
+            ),
             ("coordinator-archive", reverse("council_archive", args=["york"])),
             ("coordinator-second-factor", reverse("second_factor_setup")),
         ],
@@ -131,4 +137,4 @@ def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_ser
                 if width == 320:
                     assert_accessible(page, f"{name}-320")
             visited += 1
-    assert visited == 46
+    assert visited == 48

@@ -140,4 +140,5 @@ def test_reading_a_plan_takes_the_same_queries_whatever_its_size(db):
         states = plan_states(large, as_at=NOVEMBER, since=JULY)
 
     assert len(states) == 25
-    assert len(large_queries) == len(small_queries) == 4  # with the evidence files' names
+    # actions, recommendations, updates, their evidence files' names, agreed date requests
+    assert len(large_queries) == len(small_queries) == 5
