@@ -2,7 +2,7 @@
 
 from core.spreadsheets import table_workbook
 
-from .selectors import RoundProgress, person_name
+from .selectors import CoveredAction, person_name
 
 COLUMNS = [
     ("Reference", 12),
@@ -18,9 +18,10 @@ COLUMNS = [
 ]
 
 
-def outstanding_workbook(progress: RoundProgress) -> bytes:
+def outstanding_workbook(outstanding: list[CoveredAction]) -> bytes:
+    """The outstanding items, with their actions attached (`RoundProgress.shown`)."""
     rows = []
-    for item in progress.outstanding:
+    for item in outstanding:
         action, review = item.action, item.review
         rows.append(
             (

@@ -4,6 +4,8 @@ of them by theme and by officer. A fixed number of queries whatever the round's 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from itertools import islice
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -20,26 +22,36 @@ UPDATED, OUTSTANDING, RETURNED = "updated", "outstanding", "returned"
 STATE_LABELS = {UPDATED: "Updated", OUTSTANDING: "Outstanding", RETURNED: "Returned"}
 
 
-@dataclass
+@dataclass(slots=True)
 class CoveredAction:
-    action: Action
+    """One action of a round: whether the round has an update for it and whether that update
+    was returned, who is asked, and when it is due. The action and its update themselves are
+    attached only where they are shown (`attach_actions`): a round of 20,000 actions is counted
+    from a few columns, and only the rows a page lists become objects."""
+
+    action_id: int
+    theme_id: int | None
     owners: list
-    update: ProgressUpdate | None = None  # the latest update recorded while the round was open
+    update_id: int | None = None  # the latest update recorded while the round was open
+    decision: str | None = None  # the coordinator's decision on it, None while not reviewed
     deadline: date | None = None  # when its update is due: the round's, or an extension's
     extended: bool = False
+    action: Action | None = None
+    update: ProgressUpdate | None = None
 
     @property
     def state(self) -> str:
-        if self.update is None:
+        if self.update_id is None:
             return OUTSTANDING
-        review = getattr(self.update, "review", None)
-        if review is not None and review.decision == Decision.RETURNED:
-            return RETURNED
-        return UPDATED
+        return RETURNED if self.decision == Decision.RETURNED else UPDATED
 
     @property
     def needs_update(self) -> bool:
         return self.state != UPDATED
+
+    @property
+    def reviewed(self) -> bool:
+        return self.decision is not None
 
     @property
     def review(self):
@@ -89,78 +101,193 @@ COVERED_FIELDS = (
 )  # fmt: skip
 
 
-def covered_actions(reporting_round: ReportingRound, owner=None) -> list[CoveredAction]:
-    """The round's actions in plan order, each with its owners and latest update of the round."""
-    plan = reporting_round.plan
-    themes = {theme.pk: theme for theme in Theme.objects.filter(plan=plan)}
-    actions = reporting_round.actions.only(*COVERED_FIELDS).order_by("position", "id")
+@dataclass
+class RoundRows:
+    """A round's covered actions as plain values, in plan order: all that counting needs, read
+    in four queries whatever the round's size."""
+
+    round: ReportingRound
+    actions: list[tuple[int, int | None]]  # (action id, theme id)
+    owner_ids: dict[int, list[int]]  # by account name, so lists come out the same everywhere
+    users: dict[int, object]
+    latest: dict[int, tuple[int, str | None]]  # action id: (latest update id, its decision)
+    deadlines: dict[int, date]  # the actions given more time, and until when
+
+    def state(self, action_id: int) -> str:
+        found = self.latest.get(action_id)
+        if found is None:
+            return OUTSTANDING
+        return RETURNED if found[1] == Decision.RETURNED else UPDATED
+
+    def item(self, action_id: int, theme_id: int | None) -> CoveredAction:
+        deadline = self.deadlines.get(action_id)
+        return CoveredAction(
+            action_id,
+            theme_id,
+            [self.users[pk] for pk in self.owner_ids.get(action_id, ())],
+            *self.latest.get(action_id, (None, None)),
+            deadline=deadline or self.round.deadline,
+            extended=deadline is not None,
+        )
+
+    def items(self, keep=lambda action_id: True) -> list[CoveredAction]:
+        return [self.item(pk, theme) for pk, theme in self.actions if keep(pk)]
+
+
+def round_rows(reporting_round: ReportingRound, owner=None) -> RoundRows:
+    actions = reporting_round.actions.order_by("position", "id")
     if reporting_round.published_at is None:
         actions = actions.still_open()  # closed during the round: no one is asked for it now
     if owner is not None:
         actions = actions.filter(owners=owner)
-    actions = list(actions)
-    for action in actions:  # a plan has a handful of themes: attached here, not joined per row
-        action.plan, action.theme = plan, themes.get(action.theme_id)
-    ids = [action.pk for action in actions]
-    owners = defaultdict(list)
+    rows = list(actions.values_list("id", "theme_id"))
     through = Action.owners.through.objects.filter(action__rounds=reporting_round)
     if owner is not None:
         through = through.filter(user=owner)
-    users = {}
-    pairs = list(through.values_list("action_id", "user_id"))
-    for user in get_user_model().objects.filter(pk__in={user_id for _, user_id in pairs}):
-        users[user.pk] = user
-    # by account name, so lists and downloads come out the same on every database
-    for action_id, user_id in sorted(pairs, key=lambda pair: users[pair[1]].get_username()):
-        owners[action_id].append(users[user_id])
-    deadlines = _deadlines(reporting_round, actions, owners)
-    latest = {}
-    for update in (
-        round_updates(reporting_round, ids if owner is not None else None)
-        .select_related("review", "author")
-        .order_by("recorded_at", "id")
+    owner_ids = defaultdict(list)
+    for action_id, user_id in through.order_by("user__username", "user_id").values_list(
+        "action_id", "user_id"
     ):
-        latest[update.action_id] = update
-    return [
-        CoveredAction(
-            action,
-            owners[action.pk],
-            latest.get(action.pk),
-            deadline=deadlines[action.pk],
-            extended=deadlines[action.pk] > reporting_round.deadline,
-        )
-        for action in actions
-    ]
+        owner_ids[action_id].append(user_id)
+    users = get_user_model().objects.in_bulk({pk for ids in owner_ids.values() for pk in ids})
+    updates = round_updates(reporting_round, [pk for pk, _ in rows] if owner else None)
+    latest = {}
+    for update_id, action_id, decision in updates.order_by("recorded_at", "id").values_list(
+        "id", "action_id", "review__decision"
+    ):
+        latest[action_id] = (update_id, decision)
+    return RoundRows(
+        reporting_round,
+        rows,
+        owner_ids,
+        users,
+        latest,
+        _deadlines(reporting_round, [pk for pk, _ in rows], owner_ids),
+    )
 
 
-def _deadlines(reporting_round, actions, owners) -> dict[int, date]:
-    """When each action's update is due: the latest of the round's deadline and the extensions
-    given to the action or to any of its owners."""
+def covered_actions(
+    reporting_round: ReportingRound, owner=None, *, attach: bool = True
+) -> list[CoveredAction]:
+    """The round's actions in plan order, each with its owners and latest update of the round;
+    with `attach`, the actions and updates themselves too (else see `attach_actions`)."""
+    items = round_rows(reporting_round, owner).items()
+    if attach:
+        attach_actions(reporting_round, items, everything=owner is None)
+    return items
+
+
+def attach_actions(reporting_round, items: list[CoveredAction], everything=False) -> list:
+    """Give the items their actions (with plan and theme) and latest updates (with review and
+    author), in two queries; `everything`: the items are the whole round."""
+    plan = reporting_round.plan
+    themes = {theme.pk: theme for theme in Theme.objects.filter(plan=plan)}
+    actions = reporting_round.actions.only(*COVERED_FIELDS)
+    updates = ProgressUpdate.objects.select_related("review", "author")
+    if not everything:
+        actions = actions.filter(pk__in=[item.action_id for item in items])
+        updates = updates.filter(pk__in=[item.update_id for item in items if item.update_id])
+    else:
+        updates = updates.filter(pk__in=round_updates(reporting_round).values("pk"))
+    found = {action.pk: action for action in actions}
+    for action in found.values():  # a plan has a handful of themes: attached, not joined
+        action.plan, action.theme = plan, themes.get(action.theme_id)
+    wanted = {item.update_id for item in items}
+    shown = {update.pk: update for update in updates if update.pk in wanted}
+    for item in items:
+        item.action = found[item.action_id]
+        item.update = shown.get(item.update_id)
+        if item.update is not None:
+            item.update.action = item.action  # its status words are the plan's
+    return items
+
+
+def _deadlines(reporting_round, action_ids: list[int], owner_ids) -> dict[int, date]:
+    """The actions given more time, and until when: the latest of the extensions given to the
+    action or to any of its owners (the rest are due by the round's deadline)."""
     for_action, for_person = defaultdict(list), defaultdict(list)
     for person_id, action_id, deadline in reporting_round.extensions.values_list(
         "person_id", "action_id", "deadline"
     ):
         (for_action[action_id] if action_id else for_person[person_id]).append(deadline)
-    return {
-        action.pk: max(
-            [reporting_round.deadline, *for_action[action.pk]]
-            + [day for person in owners[action.pk] for day in for_person[person.pk]]
-        )
-        for action in actions
-    }
+    if not for_action and not for_person:
+        return {}
+    deadlines = {}
+    for pk in action_ids:
+        given = for_action[pk] + [day for person in owner_ids[pk] for day in for_person[person]]
+        if given and max(given) > reporting_round.deadline:
+            deadlines[pk] = max(given)
+    return deadlines
 
 
 @dataclass
 class RoundProgress:
+    """A round counted by state, theme and owner. The lists of actions are made only when
+    asked for, and their actions attached only where shown (`shown`, `first`)."""
+
     round: ReportingRound
-    covered: list[CoveredAction]
+    rows: RoundRows
     totals: Tally
     by_theme: list[Tally]
     by_officer: list[Tally]
+    unreviewed_count: int = 0
+    nobody_count: int = 0  # covered actions no email asks about: nobody owns them
 
     @property
+    def outstanding_count(self) -> int:
+        return self.totals.outstanding + self.totals.returned
+
+    @property
+    def updated_count(self) -> int:
+        return self.totals.updated + self.totals.returned
+
+    @cached_property
+    def covered(self) -> list[CoveredAction]:
+        return self.rows.items()
+
+    @cached_property
     def outstanding(self) -> list[CoveredAction]:
-        return [item for item in self.covered if item.needs_update]
+        return self.rows.items(lambda pk: self.rows.state(pk) != UPDATED)
+
+    @cached_property
+    def nobody_to_ask(self) -> list[CoveredAction]:
+        return self.rows.items(lambda pk: not self.rows.owner_ids.get(pk))
+
+    @cached_property
+    def updated(self) -> list[CoveredAction]:
+        return self.rows.items(lambda pk: pk in self.rows.latest)
+
+    @cached_property
+    def unreviewed(self) -> list[CoveredAction]:
+        return [item for item in self.updated if not item.reviewed]
+
+    @cached_property
+    def reviewed(self) -> list[CoveredAction]:
+        return [item for item in self.updated if item.reviewed]
+
+    def first_outstanding(self, count: int) -> list[CoveredAction]:
+        """The first `count` actions still needing an update, in plan order, ready to show."""
+        wanted = (pk for pk, _ in self.rows.actions if self.rows.state(pk) != UPDATED)
+        return self._first(wanted, count)
+
+    def first_to_review(self, count: int) -> list[CoveredAction]:
+        """The first `count` updated actions, those not reviewed first, ready to show."""
+        latest = self.rows.latest
+        updated = [pk for pk, _ in self.rows.actions if pk in latest]
+        wanted = [pk for pk in updated if latest[pk][1] is None]
+        wanted += [pk for pk in updated if latest[pk][1] is not None]
+        return self._first(iter(wanted), count)
+
+    def _first(self, action_ids, count: int) -> list[CoveredAction]:
+        chosen = set(islice(action_ids, count))
+        order = {pk: index for index, (pk, _) in enumerate(self.rows.actions)}
+        items = self.rows.items(lambda pk: pk in chosen)
+        items.sort(key=lambda item: order[item.action_id])
+        return self.shown(items)
+
+    def shown(self, items: list[CoveredAction]) -> list[CoveredAction]:
+        """The items with their actions and updates, to list on a page or in a download."""
+        return attach_actions(self.round, items, everything=len(items) == len(self.rows.actions))
 
     def date_requests(self):
         """Requests to move the covered actions' target dates made or decided while the round
@@ -173,44 +300,51 @@ class RoundProgress:
             requests = requests.filter(requested_at__lte=reporting_round.frozen_at)
         return requests.select_related("action__theme", "action__plan").order_by("requested_at")
 
-    @property
-    def nobody_to_ask(self) -> list[CoveredAction]:
-        """Covered actions no email asks about: nobody owns them."""
-        return [item for item in self.covered if not item.owners]
-
-    @property
-    def updated(self) -> list[CoveredAction]:
-        return [item for item in self.covered if item.update is not None]
-
-    @property
-    def unreviewed(self) -> list[CoveredAction]:
-        return [item for item in self.updated if item.review is None]
-
-    @property
-    def reviewed(self) -> list[CoveredAction]:
-        return [item for item in self.updated if item.review is not None]
-
 
 def round_progress(reporting_round: ReportingRound) -> RoundProgress:
-    covered = covered_actions(reporting_round)
+    """The round counted by state, theme and owner, from plain values: a round of 20,000 actions
+    makes no object per action."""
+    rows = round_rows(reporting_round)
+    theme_names = {
+        theme.pk: f"{theme.number}. {theme.title}"
+        for theme in Theme.objects.filter(plan_id=reporting_round.plan_id)
+    }
     totals = Tally("All covered actions")
-    themes: dict = {}
-    officers: dict = {}
-    for item in covered:
-        totals.counts[item.state] += 1
-        theme = item.action.theme
-        key = theme.pk if theme else None
-        name = f"{theme.number}. {theme.title}" if theme else "No theme"
-        themes.setdefault(key, Tally(name)).counts[item.state] += 1
-        for person in item.owners or [None]:
-            name = person_name(person) if person else "No owner"
-            officers.setdefault(person.pk if person else None, Tally(name)).counts[item.state] += 1
+    by_theme, by_person = Counter(), Counter()
+    unreviewed = nobody = 0
+    owner_ids, latest = rows.owner_ids, rows.latest
+    for pk, theme_id in rows.actions:
+        found = latest.get(pk)
+        if found is None:
+            state = OUTSTANDING
+        else:
+            state = RETURNED if found[1] == Decision.RETURNED else UPDATED
+            unreviewed += found[1] is None
+        totals.counts[state] += 1
+        by_theme[theme_id, state] += 1
+        people = owner_ids.get(pk)
+        if not people:
+            nobody += 1
+            by_person[None, state] += 1
+        else:
+            for person in people:
+                by_person[person, state] += 1
+    themes = {key: Tally(theme_names.get(key, "No theme")) for key, _ in by_theme}
+    for (key, state), count in by_theme.items():
+        themes[key].counts[state] = count
+    officers = {
+        key: Tally(person_name(rows.users[key]) if key else "No owner") for key, _ in by_person
+    }
+    for (key, state), count in by_person.items():
+        officers[key].counts[state] = count
     return RoundProgress(
         round=reporting_round,
-        covered=covered,
+        rows=rows,
         totals=totals,
         by_theme=list(themes.values()),
         by_officer=sorted(officers.values(), key=lambda tally: (-tally.outstanding, tally.name)),
+        unreviewed_count=unreviewed,
+        nobody_count=nobody,
     )
 
 

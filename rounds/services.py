@@ -297,7 +297,7 @@ def round_publish(*, reporting_round: ReportingRound, user) -> ReportingRound:
         progress = round_progress(locked)
         plan = locked.plan
         if plan.review_required:
-            unreviewed = len(progress.unreviewed)
+            unreviewed = progress.unreviewed_count
             if unreviewed:
                 raise RoundError(
                     f"{plan.title} needs every update reviewed before publication: "

@@ -45,7 +45,7 @@ from .services import (
 )
 
 # Longer lists are read from the download: a page of 20,000 rows helps no one.
-LISTED = 200
+LISTED = 100
 
 
 @login_required
@@ -157,7 +157,8 @@ def round_detail(request, round_id):
         .order_by("-created_at")
         .first()
     )
-    messages_sent = reporting_round.messages.order_by("-created_at")
+    # the list shows who, when and which actions: not the text of each email
+    messages_sent = reporting_round.messages.defer("body", "html").order_by("-created_at")
     return render(
         request,
         "rounds/round_detail.html",
@@ -165,8 +166,9 @@ def round_detail(request, round_id):
             "round": reporting_round,
             "plan": reporting_round.plan,
             "progress": progress,
-            "outstanding": progress.outstanding[:LISTED],
-            "to_review": (progress.unreviewed + progress.reviewed)[:LISTED],
+            "outstanding": progress.first_outstanding(LISTED),
+            "by_officer": progress.by_officer[:LISTED],
+            "to_review": progress.first_to_review(LISTED),
             "listed": LISTED,
             "coordinates": coordinates,
             "files": reporting_round.files.all(),
@@ -295,7 +297,8 @@ def _steering_page(request, template, reporting_round, form, heading: str):
 @login_required
 def round_outstanding(request, round_id):
     reporting_round = round_or_404(request.user, round_id)
-    body = outstanding_workbook(round_progress(reporting_round))
+    progress = round_progress(reporting_round)
+    body = outstanding_workbook(progress.shown(progress.outstanding))
     response = FileResponse(
         iter([body]),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
