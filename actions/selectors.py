@@ -109,6 +109,14 @@ class CouncilTotals:
     not_updated: list
     nobody_to_ask: int = 0
     date_requests_waiting: int = 0
+    # Where the council's plans use different keys: each plan's counts in its own words.
+    by_plan: list["PlanTotals"] = field(default_factory=list)
+
+
+@dataclass
+class PlanTotals:
+    plan: ImprovementPlan
+    counts: list[StatusCount]
 
 
 def coordinator_totals(user, today=None, limit=25) -> list[CouncilTotals]:
@@ -120,10 +128,13 @@ def coordinator_totals(user, today=None, limit=25) -> list[CouncilTotals]:
     councils = list(Council.objects.for_user(user, roles=roles_that(Can.BUILD_PLANS)))
     leaves = Action.objects.filter(plan__council__in=councils).leaves()
     by_council: dict = {}
-    for council_id, status, count in (
-        leaves.order_by().values_list("plan__council", "status").annotate(n=Count("pk"))
+    by_plan: dict = {}
+    for council_id, plan_id, status, count in (
+        leaves.order_by().values_list("plan__council", "plan", "status").annotate(n=Count("pk"))
     ):
-        by_council.setdefault(council_id, {})[status] = count
+        counts = by_council.setdefault(council_id, {})
+        counts[status] = counts.get(status, 0) + count
+        by_plan.setdefault(plan_id, {})[status] = count
     flagged = (
         leaves.order_by()
         .values_list("plan__council")
@@ -147,6 +158,8 @@ def coordinator_totals(user, today=None, limit=25) -> list[CouncilTotals]:
         plans_of.setdefault(plan.council_id, []).append(plan)
     totals = []
     for council in councils:
+        plans = plans_of.get(council.pk, [])
+        shared = shared_wording(plans)
         stale = (
             leaves.filter(plan__council=council)
             .due_for_update(today)
@@ -156,10 +169,15 @@ def coordinator_totals(user, today=None, limit=25) -> list[CouncilTotals]:
         totals.append(
             CouncilTotals(
                 council=council,
-                # in the council's words when its plans share them
-                counts=counts_in_order(
-                    by_council.get(council.pk, {}), shared_wording(plans_of.get(council.pk, []))
-                ),
+                # in the council's words when its plans share them, else plan by plan
+                counts=counts_in_order(by_council.get(council.pk, {}), shared),
+                by_plan=[]
+                if shared or len(plans) < 2
+                else [
+                    PlanTotals(plan, counts_in_order(by_plan.get(plan.pk, {}), plan))
+                    for plan in plans
+                    if plan.pk in by_plan
+                ],
                 overdue=overdue.get(council.pk, 0),
                 not_updated_count=stale.count(),
                 not_updated=list(stale[:limit]),

@@ -48,6 +48,8 @@ def home(request):
     totals = coordinator_totals(request.user)
     for council_totals in totals:
         council_totals.chart = status_bar_chart(council_totals.counts)
+        for plan_totals in council_totals.by_plan:
+            plan_totals.chart = status_bar_chart(plan_totals.counts)
     return render(
         request,
         "actions/home.html",

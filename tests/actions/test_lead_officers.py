@@ -226,3 +226,22 @@ def test_an_action_with_sub_actions_shows_its_own_lead_officer_target_and_recomm
     block = text[text.index("Parent action") : text.index("A sub-action")]
     for fact in ("Director of Finance", "March 2027", "R4"):
         assert fact in block, fact
+
+
+def test_the_coordinators_totals_keep_each_plans_own_key_words(client, plan, coordinator):
+    """Two plans of one council with different keys: the home counts each in its own words."""
+    from tests.factories import PlanFactory
+
+    plan.status_labels = {"on_track": "Underway", "complete": "Delivered"}
+    plan.save()
+    other = PlanFactory(council=plan.council, title="Audit recommendations")
+    other.status_labels = {"on_track": "In progress", "complete": "Implemented"}
+    other.save()
+    for target, status in ((plan, "on_track"), (other, "complete")):
+        ActionFactory(plan=target, status=status)
+    client.force_login(coordinator)
+    page = client.get(reverse("home")).content.decode()
+    assert f"{plan.title}: actions by status, in its own key" in page
+    assert "Audit recommendations: actions by status, in its own key" in page
+    assert "Underway" in page and "Implemented" in page
+    assert ">On track<" not in page  # never the product's words for a council's key
