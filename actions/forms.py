@@ -175,6 +175,10 @@ class ProgressUpdateForm(forms.Form):
                     "Asking again replaces that request.</p>{% endif %}"
                 ),
                 Field.text("revised_target", field_width=Fluid.TWO_THIRDS),
+                HTML(
+                    '{% load target_dates %}{% include "includes/target_read_back.html" with '
+                    'field="id_revised_target" words=form.revised_target.value|read_back %}'
+                ),
                 Field.textarea("revision_reason", rows=3),
                 legend="Target date",
                 legend_size=Size.MEDIUM,

@@ -168,3 +168,17 @@ def _fy_quarter(match) -> date | None:
 
 def _calendar_quarter(match) -> date | None:
     return _month_end(_year(match["y"]), int(match["q"]) * 3)
+
+
+def read_back(text: str | None) -> str:
+    """How a typed target date is read, in words, so the person can check it before saving:
+    "Read as a deadline of 30 June 2025". Empty for empty text."""
+    if not text or not str(text).strip():
+        return ""
+    parsed = parse_target_date(text)
+    if parsed.date is not None:
+        ongoing = ", and ongoing after it" if parsed.ongoing else ""
+        return f"Read as a deadline of {parsed.date:%-d %B %Y}{ongoing}."
+    if parsed.ongoing:
+        return "Read as ongoing, with no deadline: it is never overdue."
+    return "Read as no date: the action is never overdue."

@@ -35,6 +35,7 @@ from .resources import ActionListResource, action_list_workbook
 from .selectors import coordinator_totals, my_actions
 from .services import progress_update_create, target_date_request
 from .sorting import sortable_columns
+from .target_dates import read_back
 
 PAGE_SIZE = 25
 DOWNLOADS = {
@@ -229,6 +230,15 @@ def progress_update_draft(request, pk):
         data=draft_fields(request.POST, ProgressUpdateForm.base_fields),
     )
     return JsonResponse({"kept": True, "at": timezone.localtime().strftime("%H:%M")})
+
+
+@login_required
+def target_date_read(request):
+    """How a target date being typed is read: the forms' script asks as the person types."""
+    text = request.GET.get("text", "")[:300]
+    response = JsonResponse({"text": read_back(text)})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _int(value) -> int | None:

@@ -34,7 +34,10 @@ class DecisionForm(forms.Form):
         max_length=200,
     )
     meeting_date = NamedDateField(
-        name="meeting date", label="Date of the meeting that decided (optional)", required=False
+        name="meeting date",
+        label="Date of the meeting that decided (optional)",
+        help_text="For example, 12 3 2027",
+        required=False,
     )
     note = forms.CharField(
         label="Note for the officer (optional)",

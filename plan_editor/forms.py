@@ -193,6 +193,13 @@ class RecommendationForm(SingleLineFieldsMixin, forms.ModelForm):
         return ref
 
 
+# How the target date typed is read, said again as it is typed (see target-read-back.mjs).
+TARGET_READ_BACK = HTML(
+    '{% load target_dates %}{% include "includes/target_read_back.html" with '
+    'field="id_target_text" words=form.target_text.value|read_back %}'
+)
+
+
 class ActionForm(SingleLineFieldsMixin, forms.ModelForm):
     """An action or sub-action. Its target date is set here when it is new; after that it is
     revised, with a reason, on its own page."""
@@ -249,7 +256,7 @@ class ActionForm(SingleLineFieldsMixin, forms.ModelForm):
         if self.instance.pk:
             del self.fields["target_text"]
         else:
-            fields.append(Field.text("target_text", field_width=Fluid.TWO_THIRDS))
+            fields += [Field.text("target_text", field_width=Fluid.TWO_THIRDS), TARGET_READ_BACK]
         if self.fields["recommendations"].queryset.exists():
             fields.append(Field.checkboxes("recommendations", small=True, legend_size=Size.SMALL))
         else:
@@ -295,6 +302,7 @@ class TargetForm(SingleLineFieldsMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field.text("target_text", field_width=Fluid.TWO_THIRDS),
+            TARGET_READ_BACK,
             Field.textarea("reason", rows=3),
             Submit("check", "Check the date", css_class="govuk-button--secondary"),
             Submit("save", "Save the new target date"),

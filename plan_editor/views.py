@@ -426,17 +426,15 @@ def action_target(request, council_slug, plan_slug, action_id):
     request.council = plan.council
     action = part_of(plan, "actions", action_id)
     form = TargetForm(request.POST or None)
-    reading = None
-    if request.method == "POST" and form.is_valid():
-        if "save" in request.POST:
-            action_target_revise(
-                action=action,
-                text=form.cleaned_data["target_text"],
-                reason=form.cleaned_data["reason"],
-            )
-            messages.success(request, f"Target date of {action.named} is now {action.target_text}.")
-            return redirect(_plan_page(plan) + f"#action-{action.pk}")
-        reading = parse_target_date(form.cleaned_data["target_text"])
+    if request.method == "POST" and form.is_valid() and "save" in request.POST:
+        action_target_revise(
+            action=action, text=form.cleaned_data["target_text"], reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, f"Target date of {action.named} is now {action.target_text}.")
+        return redirect(_plan_page(plan) + f"#action-{action.pk}")
+    # how the date typed is read, whether or not the reason is given yet
+    typed = request.POST.get("target_text", "").strip()
+    reading = parse_target_date(typed) if typed else None
     return render(
         request,
         "plan_editor/target_form.html",

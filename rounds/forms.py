@@ -158,8 +158,15 @@ class RoundChangeForm(SingleLineFieldsMixin, forms.Form):
     """The round's committee, dates and reminder, as they stand, to change."""
 
     committee = RoundOpenForm.base_fields["committee"]
-    meeting_date = NamedDateField(name="meeting date", label="Meeting date")
-    deadline = NamedDateField(name="deadline for updates", label="Deadline for officers' updates")
+    # every date input has a hint: the GOV.UK macro links its errors to the hint's id
+    meeting_date = NamedDateField(
+        name="meeting date", label="Meeting date", help_text="For example, 12 3 2027"
+    )
+    deadline = NamedDateField(
+        name="deadline for updates",
+        label="Deadline for officers' updates",
+        help_text="Officers still to answer are told of a new one.",
+    )
     as_at = NamedDateField(
         name="as-at date",
         label="Progress as at",
@@ -202,7 +209,11 @@ class RoundExtendForm(forms.Form):
         label="Or one action",
         empty_label="Choose an action",
     )
-    deadline = NamedDateField(name="new deadline", label="New deadline")
+    deadline = NamedDateField(
+        name="new deadline",
+        label="New deadline",
+        help_text="After the round's, and on or before the meeting. For example, 12 3 2027",
+    )
     reason = forms.CharField(
         label="Why (optional)",
         required=False,
