@@ -71,8 +71,9 @@ PAGES = [
         lambda plan: (reverse("plan_detail", args=[plan.council.slug, plan.slug]), {}),
         10,
     ),
-    # and whether a council invites the person to join, and a coordinator's open rounds
-    ("my actions", lambda plan: (reverse("home"), {}), 14),
+    # and whether a council invites the person to join, a coordinator's open rounds and the
+    # requests to move target dates waiting for them
+    ("my actions", lambda plan: (reverse("home"), {}), 15),
 ]
 
 

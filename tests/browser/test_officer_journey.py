@@ -44,21 +44,23 @@ def test_officer_filters_to_overdue_actions_and_reports_progress(demo, page, liv
     page.wait_for_url("**/update/")
     assert_accessible(page, "update-form")
     page.get_by_label("At risk").check()
-    page.get_by_label("Revised target date (optional)").fill("June 2027")
+    page.get_by_label("Ask to move the target date to (optional)").fill("June 2027")
     page.get_by_role("button", name="Save update").click()
 
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
     assert "Explain why the action is at risk" in summary.inner_text()
-    assert page.get_by_label("Revised target date (optional)").input_value() == "June 2027"
+    assert (
+        page.get_by_label("Ask to move the target date to (optional)").input_value() == "June 2027"
+    )
     assert_accessible(page, "update-form-errors")
 
     # The error summary's link takes the officer to the field.
     summary.get_by_role("link", name="Explain why the action is at risk").click()
     assert page.evaluate("document.activeElement.id") == "id_narrative"
     page.keyboard.type("Waiting for the restructure consultation to close.")
-    page.get_by_label("Reason for the new target date").fill("Consultation extended by Executive")
+    page.get_by_label("Why it needs to move (if you asked)").fill("Consultation extended")
     page.get_by_role("button", name="Save update").click()
 
     banner = page.locator(".govuk-notification-banner--success")
@@ -68,16 +70,20 @@ def test_officer_filters_to_overdue_actions_and_reports_progress(demo, page, liv
     action = Action.objects.get(pk=int(page.url.rstrip("/").split("/")[-1]))
     assert f"Update saved: {ref} {action.title[:40]}" in banner.inner_text()
     assert f"(theme {action.theme.number}) is now at risk" in banner.inner_text()
+    assert "Your request to move its target date to June 2027 is with the coordinator" in (
+        banner.inner_text()
+    )
     assert "Waiting for the restructure consultation to close." in page.inner_text("main")
+    assert "Asked to move it to June 2027" in page.inner_text("main")
     assert_accessible(page, "action-page-after-update")
 
-    # The plan page shows the new status and the new target date.
+    # The plan page shows the new status; the target date waits for the coordinator's decision.
     page.get_by_role("link", name="Corporate Improvement Plan").first.click()
     page.wait_for_url("**/plans/corporate-improvement-plan/")
     # The council numbers actions within each objective: "1." is not unique, the link is
     row = page.locator(f"tr:has(a[href='{action_path}'])").first
     assert "At risk" in row.inner_text()
-    assert "June 2027" in row.inner_text()
+    assert "June 2027" not in row.inner_text()
     assert_accessible(page, "plan-page")
 
 
