@@ -279,9 +279,9 @@ class RoundProgress:
         return self._first(iter(wanted), count)
 
     def _first(self, action_ids, count: int) -> list[CoveredAction]:
-        chosen = set(islice(action_ids, count))
-        order = {pk: index for index, (pk, _) in enumerate(self.rows.actions)}
-        items = self.rows.items(lambda pk: pk in chosen)
+        """The first `count` of `action_ids`, in that order, ready to show."""
+        order = {pk: index for index, pk in enumerate(islice(action_ids, count))}
+        items = self.rows.items(lambda pk: pk in order)
         items.sort(key=lambda item: order[item.action_id])
         return self.shown(items)
 

@@ -214,3 +214,18 @@ def test_officers_and_viewers_cannot_steer_a_round(cycle, opened, client):
     client.force_login(cycle["ann"])
     for name in ("change", "extend", "withdraw"):
         assert client.get(reverse(f"rounds:{name}", args=[opened.pk])).status_code in (403, 404)
+
+
+def test_the_round_page_lists_updates_not_reviewed_first(cycle, opened, client):
+    from rounds.services import update_review
+
+    for ref in ("1.1", "1.2"):
+        progress_update_create(action=cycle[ref], author=cycle["ann"], status="on_track")
+    first = cycle["1.1"].updates.get()
+    update_review(
+        reporting_round=opened, update=first, decision="accepted", comment="", reviewer=None
+    )
+    client.force_login(cycle["coordinator"])
+    page = client.get(reverse("rounds:detail", args=[opened.pk])).content.decode()
+    review = page.split('id="review"')[1]
+    assert review.index(cycle["1.2"].title[:30]) < review.index(cycle["1.1"].title[:30])
