@@ -114,6 +114,7 @@ def due_emails(reporting_round: ReportingRound, today: date) -> list[Due]:
             "recipient_id", "created_at__date"
         )
     )
+    invited_people = {person for person, _ in invited}
     # A reminder follows a request sent on an earlier day, never the same day's.
     invited_before = {person for person, day in invited if day < today}
     changes = list(reporting_round.changes.order_by("id"))
@@ -146,7 +147,7 @@ def due_emails(reporting_round: ReportingRound, today: date) -> list[Due]:
             Due(MessageKind.CHANGED, owner, to_do, sequence=told[-1].pk, about=told[-1])
             for owner, items in by_owner.items()
             if (to_do := [item for item in items if item.needs_update])
-            and owner.pk in {person for person, _ in invited}
+            and owner.pk in invited_people
         ]
     for extension in reporting_round.extensions.all():
         for owner, items in by_owner.items():
