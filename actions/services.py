@@ -8,6 +8,7 @@ from django.utils import timezone
 from plans.status import Status, rollup
 
 from .models import Action, ProgressUpdate, RequestState, TargetDateRequest
+from .signals import updates_recorded
 from .target_dates import parse_target_date
 
 
@@ -82,6 +83,7 @@ def progress_updates_append(*, action: Action, author, entries: list[dict]) -> l
         updates.append(update)
         previous = update.status
     ProgressUpdate.objects.bulk_create(updates)
+    updates_recorded.send(sender=ProgressUpdate, action_ids=[action.pk])
     for update in updates:
         if update.revised_target_text:
             action_target_revise(action=action, text=update.revised_target_text)
@@ -154,6 +156,7 @@ def progress_updates_record_many(*, author, entries: list[tuple[Action, dict]]) 
         for action, entry in entries
     ]
     ProgressUpdate.objects.bulk_create(updates, batch_size=1000)
+    updates_recorded.send(sender=ProgressUpdate, action_ids=[action.pk for action, _ in entries])
     actions = {action.pk: action for action, _ in entries}
     # An action with nothing reported before takes its new update's status as it is; only
     # the others need their history read to find which update is now the latest.

@@ -10,6 +10,7 @@ from django.utils import timezone
 from actions.models import Action, ProgressUpdate
 from actions.services import target_date_request
 from plans.models import ImprovementPlan
+from rounds.latest import latest_updates_refresh
 from rounds.models import ReportingRound, RoundState
 from rounds.publication import snapshot_build
 from rounds.selectors import default_covered_actions
@@ -78,6 +79,7 @@ def _published_round(plan, as_at) -> ReportingRound:
     )
     reporting_round.refresh_from_db()
     reporting_round.frozen_at = reporting_round.published_at = published
+    latest_updates_refresh(reporting_round)  # its updates were recorded before it was made
     reporting_round.snapshot = snapshot_build(reporting_round)
     reporting_round.state = RoundState.PUBLISHED
     reporting_round.save()

@@ -178,6 +178,26 @@ class UpdateReview(models.Model):
         return f"{self.get_decision_display()}: {self.update}"
 
 
+class LatestUpdate(models.Model):
+    """The latest update of a round for one covered action: the last recorded while the round
+    was open. Kept as updates are recorded (`rounds.latest`), so a round of 20,000 actions is
+    counted by joins rather than by reading its updates."""
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="latest")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="latest_in_rounds")
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="+")
+
+    council_path = "round__plan__council"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "action"], name="one_latest_update_per_action")
+        ]
+
+    def __str__(self):
+        return f"Latest update of action {self.action_id} in round {self.round_id}"
+
+
 class MessageKind(models.TextChoices):
     INVITATION = "invitation", "Request for updates"
     REMINDER = "reminder", "Reminder"

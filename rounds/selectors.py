@@ -5,10 +5,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from itertools import islice
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Case, Count, FilteredRelation, Q, Value, When
+from django.db.models.functions import Coalesce
 
 from actions.models import Action, ProgressUpdate, RequestState, TargetDateRequest
 from councils.models import Council
@@ -16,7 +16,7 @@ from councils.permissions import Can, roles_that
 from plans.models import ImprovementPlan, Theme
 from plans.status import Status
 
-from .models import Decision, ReportingRound, RoundState
+from .models import Decision, LatestUpdate, ReportingRound, RoundState
 
 UPDATED, OUTSTANDING, RETURNED = "updated", "outstanding", "returned"
 STATE_LABELS = {UPDATED: "Updated", OUTSTANDING: "Outstanding", RETURNED: "Returned"}
@@ -103,8 +103,8 @@ COVERED_FIELDS = (
 
 @dataclass
 class RoundRows:
-    """A round's covered actions as plain values, in plan order: all that counting needs, read
-    in four queries whatever the round's size."""
+    """A round's covered actions (or some of them) as plain values, in plan order, read in a
+    few queries whatever the round's size: for lists and downloads (`round_progress` counts)."""
 
     round: ReportingRound
     actions: list[tuple[int, int | None]]  # (action id, theme id)
@@ -134,34 +134,46 @@ class RoundRows:
         return [self.item(pk, theme) for pk, theme in self.actions if keep(pk)]
 
 
-def round_rows(reporting_round: ReportingRound, owner=None) -> RoundRows:
-    actions = reporting_round.actions.order_by("position", "id")
+def covered(reporting_round: ReportingRound):
+    """The round's actions, less those closed during it while it is open (no one is asked for
+    them now)."""
+    actions = reporting_round.actions.all()
     if reporting_round.published_at is None:
-        actions = actions.still_open()  # closed during the round: no one is asked for it now
+        actions = actions.still_open()
+    return actions
+
+
+def round_rows(reporting_round: ReportingRound, owner=None, action_ids=None) -> RoundRows:
+    """The round's covered actions (those `owner` owns, or those of `action_ids`), as values."""
+    actions = covered(reporting_round).order_by("position", "id")
+    through = Action.owners.through.objects.filter(action__rounds=reporting_round)
+    latest = LatestUpdate.objects.filter(round=reporting_round)
     if owner is not None:
         actions = actions.filter(owners=owner)
-    rows = list(actions.values_list("id", "theme_id"))
-    through = Action.owners.through.objects.filter(action__rounds=reporting_round)
-    if owner is not None:
         through = through.filter(user=owner)
+    if action_ids is not None:
+        actions = actions.filter(pk__in=action_ids)
+        through = through.filter(action_id__in=action_ids)
+    rows = list(actions.values_list("id", "theme_id"))
+    if owner is not None or action_ids is not None:
+        latest = latest.filter(action_id__in=[pk for pk, _ in rows])
     owner_ids = defaultdict(list)
     for action_id, user_id in through.order_by("user__username", "user_id").values_list(
         "action_id", "user_id"
     ):
         owner_ids[action_id].append(user_id)
     users = get_user_model().objects.in_bulk({pk for ids in owner_ids.values() for pk in ids})
-    updates = round_updates(reporting_round, [pk for pk, _ in rows] if owner else None)
-    latest = {}
-    for update_id, action_id, decision in updates.order_by("recorded_at", "id").values_list(
-        "id", "action_id", "review__decision"
-    ):
-        latest[action_id] = (update_id, decision)
     return RoundRows(
         reporting_round,
         rows,
         owner_ids,
         users,
-        latest,
+        {
+            action_id: (update_id, decision)
+            for action_id, update_id, decision in latest.values_list(
+                "action_id", "update_id", "update__review__decision"
+            )
+        },
         _deadlines(reporting_round, [pk for pk, _ in rows], owner_ids),
     )
 
@@ -222,11 +234,10 @@ def _deadlines(reporting_round, action_ids: list[int], owner_ids) -> dict[int, d
 
 @dataclass
 class RoundProgress:
-    """A round counted by state, theme and owner. The lists of actions are made only when
-    asked for, and their actions attached only where shown (`shown`, `first`)."""
+    """A round counted by state, theme and owner, in a few grouped queries. The lists of actions
+    are read only when asked for, and their actions attached only where shown (`first_…`)."""
 
     round: ReportingRound
-    rows: RoundRows
     totals: Tally
     by_theme: list[Tally]
     by_officer: list[Tally]
@@ -240,6 +251,10 @@ class RoundProgress:
     @property
     def updated_count(self) -> int:
         return self.totals.updated + self.totals.returned
+
+    @cached_property
+    def rows(self) -> RoundRows:
+        return round_rows(self.round)
 
     @cached_property
     def covered(self) -> list[CoveredAction]:
@@ -267,27 +282,35 @@ class RoundProgress:
 
     def first_outstanding(self, count: int) -> list[CoveredAction]:
         """The first `count` actions still needing an update, in plan order, ready to show."""
-        wanted = (pk for pk, _ in self.rows.actions if self.rows.state(pk) != UPDATED)
-        return self._first(wanted, count)
+        if not self.outstanding_count:
+            return []
+        wanted = _with_latest(self.round).filter(
+            Q(latest__isnull=True) | Q(latest__update__review__decision=Decision.RETURNED)
+        )
+        return self._first(list(wanted.values_list("pk", flat=True)[:count]))
 
     def first_to_review(self, count: int) -> list[CoveredAction]:
-        """The first `count` updated actions, those not reviewed first, ready to show."""
-        latest = self.rows.latest
-        updated = [pk for pk, _ in self.rows.actions if pk in latest]
-        wanted = [pk for pk in updated if latest[pk][1] is None]
-        wanted += [pk for pk in updated if latest[pk][1] is not None]
-        return self._first(iter(wanted), count)
+        """The first `count` updated actions, those not reviewed first, ready to show. The
+        counts say which lists to read: each is read in plan order and stops when full."""
+        updated, wanted = _with_latest(self.round), []
+        if self.unreviewed_count:
+            unreviewed = updated.filter(latest__isnull=False, latest__update__review__isnull=True)
+            wanted += unreviewed.values_list("pk", flat=True)[:count]
+        if len(wanted) < count and self.updated_count > self.unreviewed_count:
+            reviewed = updated.filter(latest__update__review__isnull=False)
+            wanted += reviewed.values_list("pk", flat=True)[: count - len(wanted)]
+        return self._first(wanted)
 
-    def _first(self, action_ids, count: int) -> list[CoveredAction]:
-        """The first `count` of `action_ids`, in that order, ready to show."""
-        order = {pk: index for index, pk in enumerate(islice(action_ids, count))}
-        items = self.rows.items(lambda pk: pk in order)
+    def _first(self, action_ids: list[int]) -> list[CoveredAction]:
+        """The actions of `action_ids`, in that order, ready to show."""
+        order = {pk: index for index, pk in enumerate(action_ids)}
+        items = round_rows(self.round, action_ids=action_ids).items()
         items.sort(key=lambda item: order[item.action_id])
         return self.shown(items)
 
     def shown(self, items: list[CoveredAction]) -> list[CoveredAction]:
         """The items with their actions and updates, to list on a page or in a download."""
-        return attach_actions(self.round, items, everything=len(items) == len(self.rows.actions))
+        return attach_actions(self.round, items, everything=len(items) == self.totals.total)
 
     def date_requests(self):
         """Requests to move the covered actions' target dates made or decided while the round
@@ -301,50 +324,79 @@ class RoundProgress:
         return requests.select_related("action__theme", "action__plan").order_by("requested_at")
 
 
+NOT_ANSWERED = "not answered"  # a covered action's key when the round has no update for it
+
+
+def _with_latest(reporting_round: ReportingRound):
+    """The covered actions in plan order, each joined to its latest update of the round
+    (`latest`, null if none). Naming the plan lets the database read them in its order."""
+    latest = FilteredRelation(
+        "latest_in_rounds", condition=Q(latest_in_rounds__round=reporting_round)
+    )
+    return (
+        covered(reporting_round)
+        .filter(plan_id=reporting_round.plan_id)
+        .annotate(latest=latest)
+        .order_by("plan_id", "position", "id")
+    )
+
+
+def _with_answers(reporting_round: ReportingRound):
+    """The covered actions, each keyed by its latest update of the round: `NOT_ANSWERED`, or
+    that update's decision ("" while not reviewed). Joined, so counted in the database."""
+    answer = Case(
+        When(latest__isnull=True, then=Value(NOT_ANSWERED)),
+        default=Coalesce("latest__update__review__decision", Value("")),
+    )
+    return _with_latest(reporting_round).annotate(answer=answer).order_by()
+
+
+def _state_of(answer: str) -> str:
+    if answer == NOT_ANSWERED:
+        return OUTSTANDING
+    return RETURNED if answer == Decision.RETURNED else UPDATED
+
+
 def round_progress(reporting_round: ReportingRound) -> RoundProgress:
-    """The round counted by state, theme and owner, from plain values: a round of 20,000 actions
-    makes no object per action."""
-    rows = round_rows(reporting_round)
+    """The round counted by state, theme and owner: grouped in the database, so a round of
+    20,000 actions makes no object per action."""
+    answers = _with_answers(reporting_round)
+    by_theme, by_person = defaultdict(Counter), defaultdict(Counter)
+    totals = Tally("All covered actions")
+    unreviewed = 0
+    for theme_id, answer, count in (
+        answers.values_list("theme_id", "answer").annotate(n=Count("pk")).order_by()
+    ):
+        by_theme[theme_id][_state_of(answer)] += count
+        totals.counts[_state_of(answer)] += count
+        unreviewed += count if answer == "" else 0
+    for user_id, answer, count in (
+        answers.values_list("owners", "answer").annotate(n=Count("pk")).order_by()
+    ):
+        by_person[user_id][_state_of(answer)] += count  # user None: nobody owns the action
     theme_names = {
         theme.pk: f"{theme.number}. {theme.title}"
         for theme in Theme.objects.filter(plan_id=reporting_round.plan_id)
     }
-    totals = Tally("All covered actions")
-    by_theme, by_person = Counter(), Counter()
-    unreviewed = nobody = 0
-    owner_ids, latest = rows.owner_ids, rows.latest
-    for pk, theme_id in rows.actions:
-        found = latest.get(pk)
-        if found is None:
-            state = OUTSTANDING
-        else:
-            state = RETURNED if found[1] == Decision.RETURNED else UPDATED
-            unreviewed += found[1] is None
-        totals.counts[state] += 1
-        by_theme[theme_id, state] += 1
-        people = owner_ids.get(pk)
-        if not people:
-            nobody += 1
-            by_person[None, state] += 1
-        else:
-            for person in people:
-                by_person[person, state] += 1
-    themes = {key: Tally(theme_names.get(key, "No theme")) for key, _ in by_theme}
-    for (key, state), count in by_theme.items():
-        themes[key].counts[state] = count
-    officers = {
-        key: Tally(person_name(rows.users[key]) if key else "No owner") for key, _ in by_person
-    }
-    for (key, state), count in by_person.items():
-        officers[key].counts[state] = count
+    in_plan_order = [*(pk for pk in theme_names if pk in by_theme), *by_theme.keys() - theme_names]
+    themes = [Tally(theme_names.get(pk, "No theme"), +by_theme[pk]) for pk in in_plan_order]
+    users = (
+        get_user_model()
+        .objects.only("first_name", "last_name", "username")
+        .in_bulk([pk for pk in by_person if pk is not None])
+    )
+    officers = [
+        Tally(person_name(users[pk]) if pk else "No owner", +counts)
+        for pk, counts in by_person.items()
+        if +counts
+    ]
     return RoundProgress(
         round=reporting_round,
-        rows=rows,
         totals=totals,
-        by_theme=list(themes.values()),
-        by_officer=sorted(officers.values(), key=lambda tally: (-tally.outstanding, tally.name)),
+        by_theme=themes,
+        by_officer=sorted(officers, key=lambda tally: (-tally.outstanding, tally.name)),
         unreviewed_count=unreviewed,
-        nobody_count=nobody,
+        nobody_count=sum(by_person[None].values()),
     )
 
 
