@@ -29,23 +29,28 @@ def latest_updates_refresh(reporting_round: ReportingRound, action_ids=None) -> 
         chunks = [list(covered.filter(pk__in=ids)) for ids in batched(action_ids)]
     for chunk in chunks:
         latest = {}
-        for update_id, action_id in (
+        for update_id, action_id, decision in (
             round_updates(reporting_round, chunk)
             .order_by("recorded_at", "id")
-            .values_list("id", "action_id")
+            .values_list("id", "action_id", "review__decision")
         ):
-            latest[action_id] = update_id
+            latest[action_id] = (update_id, decision or "")
         LatestUpdate.objects.filter(round=reporting_round, action_id__in=chunk).exclude(
             action_id__in=latest
         ).delete()
         LatestUpdate.objects.bulk_create(
             [
-                LatestUpdate(round=reporting_round, action_id=action_id, update_id=update_id)
-                for action_id, update_id in latest.items()
+                LatestUpdate(
+                    round=reporting_round,
+                    action_id=action_id,
+                    update_id=update_id,
+                    decision=decision,
+                )
+                for action_id, (update_id, decision) in latest.items()
             ],
             update_conflicts=True,
             unique_fields=["round", "action"],
-            update_fields=["update"],
+            update_fields=["update", "decision"],
         )
 
 

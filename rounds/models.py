@@ -186,6 +186,9 @@ class LatestUpdate(models.Model):
     round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="latest")
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="latest_in_rounds")
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="+")
+    # the update's review decision, "" until reviewed: kept by `update_review`, so counting
+    # joins no update and no review
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
 
     council_path = "round__plan__council"
 

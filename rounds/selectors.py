@@ -8,7 +8,6 @@ from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, FilteredRelation, Q, Value, When
-from django.db.models.functions import Coalesce
 
 from actions.models import Action, ProgressUpdate, RequestState, TargetDateRequest
 from councils.models import Council
@@ -169,9 +168,9 @@ def round_rows(reporting_round: ReportingRound, owner=None, action_ids=None) -> 
         owner_ids,
         users,
         {
-            action_id: (update_id, decision)
+            action_id: (update_id, decision or None)
             for action_id, update_id, decision in latest.values_list(
-                "action_id", "update_id", "update__review__decision"
+                "action_id", "update_id", "decision"
             )
         },
         _deadlines(reporting_round, [pk for pk, _ in rows], owner_ids),
@@ -280,33 +279,23 @@ class RoundProgress:
     def reviewed(self) -> list[CoveredAction]:
         return [item for item in self.updated if item.reviewed]
 
-    def first_outstanding(self, count: int) -> list[CoveredAction]:
-        """The first `count` actions still needing an update, in plan order, ready to show."""
-        if not self.outstanding_count:
-            return []
-        wanted = _with_latest(self.round).filter(
-            Q(latest__isnull=True) | Q(latest__update__review__decision=Decision.RETURNED)
-        )
-        return self._first(list(wanted.values_list("pk", flat=True)[:count]))
-
-    def first_to_review(self, count: int) -> list[CoveredAction]:
-        """The first `count` updated actions, those not reviewed first, ready to show. The
-        counts say which lists to read: each is read in plan order and stops when full."""
-        updated, wanted = _with_latest(self.round), []
+    def first_listed(self, count: int) -> tuple[list[CoveredAction], list[CoveredAction]]:
+        """The first `count` outstanding actions and the first `count` updates to review, ready
+        to show, read together. The counts say which lists to read; each is read in plan order
+        and stops when it has enough."""
+        actions, outstanding, to_review = _with_latest(self.round), [], []
+        if self.outstanding_count:
+            wanted = actions.filter(Q(latest__isnull=True) | Q(latest__decision=Decision.RETURNED))
+            outstanding += wanted.values_list("pk", flat=True)[:count]
         if self.unreviewed_count:
-            unreviewed = updated.filter(latest__isnull=False, latest__update__review__isnull=True)
-            wanted += unreviewed.values_list("pk", flat=True)[:count]
-        if len(wanted) < count and self.updated_count > self.unreviewed_count:
-            reviewed = updated.filter(latest__update__review__isnull=False)
-            wanted += reviewed.values_list("pk", flat=True)[: count - len(wanted)]
-        return self._first(wanted)
-
-    def _first(self, action_ids: list[int]) -> list[CoveredAction]:
-        """The actions of `action_ids`, in that order, ready to show."""
-        order = {pk: index for index, pk in enumerate(action_ids)}
-        items = round_rows(self.round, action_ids=action_ids).items()
-        items.sort(key=lambda item: order[item.action_id])
-        return self.shown(items)
+            unreviewed = actions.filter(latest__decision="")
+            to_review += unreviewed.values_list("pk", flat=True)[:count]
+        if len(to_review) < count and self.updated_count > self.unreviewed_count:
+            reviewed = actions.filter(latest__decision__in=Decision.values)
+            to_review += reviewed.values_list("pk", flat=True)[: count - len(to_review)]
+        rows = round_rows(self.round, action_ids={*outstanding, *to_review})
+        shown = {item.action_id: item for item in self.shown(rows.items())}
+        return [shown[pk] for pk in outstanding], [shown[pk] for pk in to_review]
 
     def shown(self, items: list[CoveredAction]) -> list[CoveredAction]:
         """The items with their actions and updates, to list on a page or in a download."""
@@ -346,7 +335,7 @@ def _with_answers(reporting_round: ReportingRound):
     that update's decision ("" while not reviewed). Joined, so counted in the database."""
     answer = Case(
         When(latest__isnull=True, then=Value(NOT_ANSWERED)),
-        default=Coalesce("latest__update__review__decision", Value("")),
+        default="latest__decision",
     )
     return _with_latest(reporting_round).annotate(answer=answer).order_by()
 
@@ -380,13 +369,15 @@ def round_progress(reporting_round: ReportingRound) -> RoundProgress:
     }
     in_plan_order = [*(pk for pk in theme_names if pk in by_theme), *by_theme.keys() - theme_names]
     themes = [Tally(theme_names.get(pk, "No theme"), +by_theme[pk]) for pk in in_plan_order]
-    users = (
-        get_user_model()
-        .objects.only("first_name", "last_name", "username")
-        .in_bulk([pk for pk in by_person if pk is not None])
-    )
+    people = get_user_model().objects.filter(pk__in=[pk for pk in by_person if pk is not None])
+    names = {  # as `person_name`, from values: a round may have a thousand owners
+        pk: f"{first} {last}".strip() or username
+        for pk, first, last, username in people.values_list(
+            "pk", "first_name", "last_name", "username"
+        )
+    }
     officers = [
-        Tally(person_name(users[pk]) if pk else "No owner", +counts)
+        Tally(names[pk] if pk else "No owner", +counts)
         for pk, counts in by_person.items()
         if +counts
     ]

@@ -16,6 +16,7 @@ from plans.models import ImprovementPlan
 
 from .models import (
     Decision,
+    LatestUpdate,
     ReportingRound,
     RoundChange,
     RoundExtension,
@@ -285,6 +286,7 @@ def update_review(
             "reviewer": reviewer,
         },
     )
+    LatestUpdate.objects.filter(update=update).update(decision=decision)
     if decision == Decision.RETURNED:
         _send_emails_after_commit()
     return review

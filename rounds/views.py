@@ -152,6 +152,7 @@ def round_detail(request, round_id):
     request.council = reporting_round.plan.council
     coordinates = may(request.user, reporting_round.plan.council, Can.RUN_ROUNDS)
     progress = round_progress(reporting_round)
+    outstanding, to_review = progress.first_listed(LISTED)
     files_job = (
         Job.objects.filter(council=request.council, key=files_job_key(reporting_round))
         .order_by("-created_at")
@@ -166,9 +167,9 @@ def round_detail(request, round_id):
             "round": reporting_round,
             "plan": reporting_round.plan,
             "progress": progress,
-            "outstanding": progress.first_outstanding(LISTED),
+            "outstanding": outstanding,
             "by_officer": progress.by_officer[:LISTED],
-            "to_review": progress.first_to_review(LISTED),
+            "to_review": to_review,
             "listed": LISTED,
             "coordinates": coordinates,
             "files": reporting_round.files.all(),

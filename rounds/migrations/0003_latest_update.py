@@ -15,10 +15,17 @@ def fill(apps, schema_editor):
         )
         if reporting_round.frozen_at is not None:
             updates = updates.filter(recorded_at__lte=reporting_round.frozen_at)
-        latest = dict(updates.order_by("recorded_at", "id").values_list("action_id", "id"))
+        latest = {
+            action_id: (update_id, decision or "")
+            for action_id, update_id, decision in updates.order_by("recorded_at", "id").values_list(
+                "action_id", "id", "review__decision"
+            )
+        }
         LatestUpdate.objects.bulk_create(
-            LatestUpdate(round=reporting_round, action_id=action_id, update_id=update_id)
-            for action_id, update_id in latest.items()
+            LatestUpdate(
+                round=reporting_round, action_id=action_id, update_id=update_id, decision=decision
+            )
+            for action_id, (update_id, decision) in latest.items()
         )
 
 
@@ -36,6 +43,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='latest_in_rounds', to='actions.action')),
                 ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='latest', to='rounds.reportinground')),
+                ('decision', models.CharField(blank=True, choices=[('accepted', 'Accepted'), ('returned', 'Returned to the officer')], max_length=20)),
                 ('update', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='actions.progressupdate')),
             ],
             options={
