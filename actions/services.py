@@ -293,9 +293,12 @@ def target_date_decide(
         locked.committee, locked.meeting_date = committee.strip(), meeting_date
         locked.decision_note = note.strip()
         locked.save()
-        if agreed:
+        if agreed:  # the request returned carries its action as it now stands
+            locked.action = (
+                Action.objects.select_for_update().select_related("plan").get(pk=locked.action_id)
+            )
             action_target_revise(
-                action=Action.objects.select_for_update().get(pk=locked.action_id),
+                action=locked.action,
                 text=locked.asked_for,
                 reason=f"Rescheduled with approval ({locked.agreed_by}): {locked.reason}",
             )

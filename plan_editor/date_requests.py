@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from actions.emails import date_request_decision_send
 from actions.forms import NamedDateField, date_input
 from actions.models import RequestState, TargetDateRequest
 from actions.services import RequestRefused, target_date_decide
@@ -118,6 +119,12 @@ def date_request_decide(request, council_slug, request_id):
                 said = f"{action.named}: rescheduled with approval to {decided.asked_for}."
             else:
                 said = f"{action.named}: the request was refused; the target date stays."
+            emailed = date_request_decision_send(decided)
+            if emailed:
+                said += f" {emailed} has been emailed the decision."
+            else:
+                who = decided.requested_by_name or "The officer who asked"
+                said += f" {who} could not be emailed the decision: tell them yourself."
             messages.success(request, said)
             return redirect(listed)
     return render(

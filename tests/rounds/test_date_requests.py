@@ -85,14 +85,24 @@ def test_a_request_needs_a_reason_and_a_date_that_can_be_read(cycle):
     assert not TargetDateRequest.objects.exists()
 
 
-def test_an_agreed_request_is_a_revision_printed_rescheduled_with_approval(asked, client):
+def decision_emails(smtp, address):
+    return [m for m in smtp.to(address) if m["Subject"].startswith("Target date")]
+
+
+def test_an_agreed_request_is_a_revision_printed_rescheduled_with_approval(asked, client, smtp):
     client.force_login(asked["coordinator"])
     council = asked["plan"].council
     listed = client.get(reverse("plan_editor:date_requests", args=[council.slug]))
     assert "The supplier went bust" in listed.content.decode()
     request = TargetDateRequest.objects.get()
     url = reverse("plan_editor:date_request_decide", args=[council.slug, request.pk])
-    assert client.post(url, {"decision": "agreed"}).status_code == 302
+    decided = client.post(url, {"decision": "agreed"}, follow=True)
+    assert decided.redirect_chain and "has been emailed the decision." in decided.content.decode()
+    (told,) = decision_emails(smtp, "ann@york.example.org")
+    assert told["Subject"] == f"Target date agreed: {asked['action'].named}"
+    text = smtp.text(told)
+    assert "was agreed by" in text and "The target date is now June 2027." in text
+    assert "Your reason: The supplier went bust" in text and "/actions/" in text
     action = asked["action"]
     action.refresh_from_db()
     assert (action.target_text, action.original_target_text) == ("June 2027", "March 2027")
@@ -117,7 +127,7 @@ def test_an_agreed_request_is_a_revision_printed_rescheduled_with_approval(asked
     assert "already been decided" in client.post(url, {"decision": "refused"}).content.decode()
 
 
-def test_a_committee_refusal_keeps_the_date_and_says_who(asked, client):
+def test_a_committee_refusal_keeps_the_date_and_says_who(asked, client, smtp):
     client.force_login(asked["coordinator"])
     request = TargetDateRequest.objects.get()
     url = reverse("plan_editor:date_request_decide", args=[asked["plan"].council.slug, request.pk])
@@ -143,12 +153,29 @@ def test_a_committee_refusal_keeps_the_date_and_says_who(asked, client):
     assert action.target_text == "March 2027" and not action.target_revised
     request.refresh_from_db()
     assert request.agreed_by == "Audit Committee, 20 January 2027"
+    (told,) = decision_emails(smtp, "ann@york.example.org")
+    assert told["Subject"].startswith("Target date not agreed: ")
+    text = smtp.text(told)
+    assert "was not agreed by Audit Committee, 20 January 2027" in text
+    assert "Note on the decision: Find another supplier" in text
+    assert "The target date stays March 2027." in text
     page = client.get(reverse("rounds:detail", args=[asked["round"].pk])).content.decode()
     assert "Refused (Audit Committee, 20 January 2027): date kept" in page
     report = plan_report_build(plan=asked["plan"], options=ReportOptions(as_at=TODAY))
     assert report.rescheduled == []
     detail = client.get(reverse("action_detail", args=[action.pk])).content.decode()
     assert "Request to move it to June 2027 refused (Audit Committee, 20 January 2027" in detail
+
+
+def test_an_officer_who_cannot_be_emailed_is_left_to_the_coordinator(asked, client, smtp):
+    asked["ann"].email = ""
+    asked["ann"].save()
+    client.force_login(asked["coordinator"])
+    request = TargetDateRequest.objects.get()
+    url = reverse("plan_editor:date_request_decide", args=[asked["plan"].council.slug, request.pk])
+    decided = client.post(url, {"decision": "agreed"}, follow=True).content.decode()
+    assert "could not be emailed the decision: tell them yourself." in decided
+    assert not [m for m in smtp.messages if m["Subject"].startswith("Target date")]
 
 
 def test_a_coordinators_own_update_still_moves_the_date_at_once(cycle, client):
