@@ -73,6 +73,11 @@ SYNONYMS = {
         "response",
         "council response",
         "management response",
+        "our response",
+        "agreed action",
+        "agreed actions",
+        "management action",
+        "management actions",
         "steps",
         "next steps",
         "activity",
@@ -106,6 +111,8 @@ SYNONYMS = {
         "by when",
         "timescale",
         "timescales",
+        "timetable",
+        "timetables",
         "target",
     ],
     "officer_and_date": [
@@ -151,13 +158,17 @@ CONTAINED = [
     ("action required", "action"),
 ]
 NON_WORD = re.compile(r"[^a-z0-9]+")
+# Footnote markers Word leaves in a heading: "Timetable[iv]", "Lead officer¹", "Target date*".
+FOOTNOTE_MARKER = re.compile(r"\[[a-z0-9]{1,5}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+|\*+", re.I)
 
 
 def normalise(heading) -> str:
-    """Lower case, punctuation as spaces: "Lead Officer(s)" and "lead-officer s" read alike."""
+    """Lower case, punctuation as spaces, footnote markers dropped: "Lead Officer(s)[ii]" and
+    "lead-officer s" read alike."""
     if heading is None:
         return ""
-    return " ".join(NON_WORD.sub(" ", str(heading).lower()).split())
+    text = FOOTNOTE_MARKER.sub(" ", str(heading))
+    return " ".join(NON_WORD.sub(" ", text.lower()).split())
 
 
 @lru_cache(maxsize=8192)  # called for short cells of every row, to spot repeated headers

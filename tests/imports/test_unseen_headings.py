@@ -47,6 +47,15 @@ from .conftest import xlsx_bytes
         ("Action owner", "lead_officer"),
         ("Recommendation ref", "recommendation_ref"),
         ("Timescale", "target_date"),
+        ("Timetable", "target_date"),
+        ("Timetable[iv]", "target_date"),  # a Word footnote marker
+        ("Completion date¹", "target_date"),
+        ("Lead Officer(s)[ii]", "lead_officer"),
+        ("Target date*", "target_date"),
+        ("Our response", "action"),  # auditors' and scrutiny trackers
+        ("Agreed action", "action"),
+        ("Agreed actions", "action"),
+        ("Management action", "action"),
     ],
 )
 def test_headings_councils_use_are_recognised(heading, field):
