@@ -21,6 +21,14 @@ UPDATED, OUTSTANDING, RETURNED = "updated", "outstanding", "returned"
 STATE_LABELS = {UPDATED: "Updated", OUTSTANDING: "Outstanding", RETURNED: "Returned"}
 
 
+def state_of(answered: bool, decision) -> str:
+    """A covered action's state in a round: outstanding with no update of the round, returned
+    when its latest update was, else updated."""
+    if not answered:
+        return OUTSTANDING
+    return RETURNED if decision == Decision.RETURNED else UPDATED
+
+
 @dataclass(slots=True)
 class CoveredAction:
     """One action of a round: whether the round has an update for it and whether that update
@@ -40,9 +48,7 @@ class CoveredAction:
 
     @property
     def state(self) -> str:
-        if self.update_id is None:
-            return OUTSTANDING
-        return RETURNED if self.decision == Decision.RETURNED else UPDATED
+        return state_of(self.update_id is not None, self.decision)
 
     @property
     def needs_update(self) -> bool:
@@ -114,9 +120,7 @@ class RoundRows:
 
     def state(self, action_id: int) -> str:
         found = self.latest.get(action_id)
-        if found is None:
-            return OUTSTANDING
-        return RETURNED if found[1] == Decision.RETURNED else UPDATED
+        return state_of(found is not None, found and found[1])
 
     def item(self, action_id: int, theme_id: int | None) -> CoveredAction:
         deadline = self.deadlines.get(action_id)
@@ -341,9 +345,7 @@ def _with_answers(reporting_round: ReportingRound):
 
 
 def _state_of(answer: str) -> str:
-    if answer == NOT_ANSWERED:
-        return OUTSTANDING
-    return RETURNED if answer == Decision.RETURNED else UPDATED
+    return state_of(answer != NOT_ANSWERED, answer)
 
 
 def round_progress(reporting_round: ReportingRound) -> RoundProgress:
