@@ -11,6 +11,7 @@ is the deadline, so "January / February 2025" is due at the end of February):
 2. a month: "March 2024", "Dec 2024", "December 24" (a two-digit year), due at the month's end;
    a month with no year takes the year of the month after it ("January / February 2025");
 3. a quarter of a financial year, "Q4 2024/25" (April to March), or of a calendar year, "Q3 2024";
+   a season: "Spring 2027" is due at the end of May, "Winter 2025/26" at the end of February;
 4. a financial year, "2024/25", "2024-2025", "25/26": due on 31 March at its end;
 5. a year alone, "2025": due on 31 December.
 """
@@ -42,6 +43,11 @@ FY_QUARTER = re.compile(
     r"\b(?:q|quarter\s*)(?P<q>[1-4])\s*(?:of\s+)?(?:fy\s*)?(?P<y1>\d{4}|\d{2})\s*[/-]\s*(?P<y2>\d{4}|\d{2})\b"
 )
 CALENDAR_QUARTER = re.compile(r"\b(?:q|quarter\s*)(?P<q>[1-4])\s*(?:of\s+)?(?P<y>\d{4})\b")
+SEASON = re.compile(
+    r"\b(?P<season>spring|summer|autumn|fall|winter)\s*(?P<y>\d{4}|'?\d{2})"
+    r"(?:\s*[/-]\s*(?P<y2>\d{4}|\d{2}))?\b"
+)
+SEASON_ENDS = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}
 FINANCIAL_YEAR = re.compile(r"\b(?P<y1>\d{4}|\d{2})\s*[/-]\s*(?P<y2>\d{4}|\d{2})\b")
 BARE_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d{2})\b")
 MONTH_JOINER = re.compile(r"\s*(?:/|-|–|&|,|to|and|or)\s*")
@@ -75,8 +81,9 @@ def _deadline(text: str) -> date | None:
         return max(days + months)
     quarters, text = _take(text, [FY_QUARTER], _fy_quarter)
     calendar_quarters, text = _take(text, [CALENDAR_QUARTER], _calendar_quarter)
-    if quarters or calendar_quarters:
-        return max(quarters + calendar_quarters)
+    seasons, text = _take(text, [SEASON], _season)
+    if quarters or calendar_quarters or seasons:
+        return max(quarters + calendar_quarters + seasons)
     years, text = _take(text, [FINANCIAL_YEAR], _financial_year)
     if years:
         return max(years)
@@ -164,6 +171,28 @@ def _fy_quarter(match) -> date | None:
     # Quarters of the financial year: Q1 April–June ... Q4 January–March.
     year, month = {1: (end - 1, 6), 2: (end - 1, 9), 3: (end - 1, 12), 4: (end, 3)}[int(match["q"])]
     return _month_end(year, month)
+
+
+def _season(match) -> date | None:
+    """Winter runs into the next year: "Winter 2025" and "Winter 2025/26" end in February 2026."""
+    year = _year(match["y"])
+    if year is None:
+        return None
+    month = SEASON_ENDS[match["season"]]
+    if month == 2:
+        year = _year(match["y2"]) if match["y2"] else year + 1
+    return _month_end(year, month)
+
+
+def impossible_day(text: str | None) -> str | None:
+    """A day written that no calendar has ("31/04/2027", "30 February 2026"), as written; None
+    when every day the text names exists. Such text reads as no date, so say so where it came in."""
+    written = " ".join(str(text or "").split())
+    for pattern in (ISO_DAY, NUMERIC_DAY, WORDED_DAY, MONTH_FIRST_DAY):
+        for match in pattern.finditer(written.lower()):
+            if _year(match["y"]) is not None and _day(match) is None:
+                return written[match.start() : match.end()]
+    return None
 
 
 def _calendar_quarter(match) -> date | None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from actions.models import Action
+from actions.target_dates import impossible_day
 from plans.status import Status
 
 from .columns import OFFICER_AND_DATE, column_label
@@ -37,10 +38,14 @@ THEME_LABEL = re.compile(
     r"(\d{1,3}[a-z]?)\s*[.:)–-]?\s+(.+)$",
     re.I | re.S,
 )
-MARKER = re.compile(r"^\(?(\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{2,4})[.)]\s+(?=\S)", re.I)
+# "1.", "a)", "(ii)", "2:", and a number of levels with no stop ("1.1 It is important…")
+MARKER = re.compile(
+    r"^\(?(\d{1,3}(?:\.\d{1,3})+(?=[.):]?\s)|(?:\d{1,3}|[a-z]|[ivx]{2,4})(?=[.):]\s))[.):]?\s+(?=\S)",
+    re.I,
+)
 BULLET = re.compile(r"^[•·*–-]\s*")
 REF_LABEL = re.compile(r"^(?:action|no\.?|ref\.?|number|#)\s*(?=\d)", re.I)
-RECOMMENDATION_PIECE = re.compile(r"(?:^|(?<=\s))(R?\d{1,2}[a-z]?)[.)]\s+(?=[A-Z])")
+RECOMMENDATION_PIECE = re.compile(r"(?:^|(?<=\s))(R?\d{1,2}[a-z]?)[.):]\s+(?=[A-Z])")
 INLINE_RECOMMENDATIONS = re.compile(
     r"\s*\bRecommendations?\b\s*:?\s*((?:R\s?\d{1,2}[a-z]?\s*(?:,|and|&)?\s*)+)[.,;]?\s*$", re.I
 )
@@ -103,6 +108,31 @@ class _Record:
     row: int
     cells: dict
     theme: ThemeRef | None
+    heading: tuple[str, str] | None = None  # (THEME/RECOMMENDATION/NOTE, text): a heading row
+    # the recommendation the heading rows above name: (its number or None, its text)
+    under_recommendation: tuple[str | None, str] | None = None
+
+
+THEME, RECOMMENDATION, NOTE = "theme heading", "recommendation heading", "note"
+NOTE_ROW = re.compile(
+    r"^(?:notes?\b(?:\s+on\b[^:]*)?\s*(?:[:.–-]|$)|footnotes?\b|key\s*:|sources?\s*:"
+    r"|\[[ivx\d]{1,4}\]|\*)",
+    re.I,
+)
+RECOMMENDATION_HEADING = re.compile(
+    r"^recommendation\s+(?P<ref>R?\d{1,3}[a-z]?|[a-z]+)\b\s*[:.)–-]?\s*(?P<text>.*)$", re.I | re.S
+)
+NUMBER_WORDS = {
+    word: str(number)
+    for number, word in enumerate(
+        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split(),
+        start=1,
+    )
+}
+DONE_WORDS = {"complete", "completed", "done", "achieved"}
+STEPPED = ("target_date", "lead_officer", "status", "update", OFFICER_AND_DATE)
+CARRIED_DOWN = {"theme", "recommendation", "recommendation_ref", "lead_officer", "target_date"}
 
 
 def normalise_ref(value: str) -> str:
@@ -138,6 +168,7 @@ def parse_action_rows(sheet: Sheet, layout: Layout, wording=None) -> ParsedPlan:
     reader = _ActionRowReader(layout, wording)
     above = [_section_theme(v) for n, v in sheet.rows if n < layout.header_row]
     theme = next((theme for theme in reversed(above) if theme), None)
+    reader.merges(sheet)
     return reader.read([(n, v) for n, v in sheet.rows if n > layout.header_row], theme)
 
 
@@ -162,6 +193,8 @@ class _ActionRowReader:
         self.recommendation_texts: dict[str, str] = {}
         self.rows_with_problems: set[int] = set()
         self.anchor: str | None = None
+        self.spanning: set[int] = set()  # rows with a cell merged across columns
+        self.merged_down: dict[tuple[int, int], object] = {}  # (row, column) → the merge's value
         self.previous_recommendations: tuple[list, str] = ([], "")
 
     # -- cells ---------------------------------------------------------------------------------
@@ -169,6 +202,19 @@ class _ActionRowReader:
         column = self.layout.column_for(field_name)
         where = column.describe if column else f"column {column_label(field_name)}"
         self.plan.errors.append(RowError(row, where, message))
+
+    def merges(self, sheet: Sheet) -> None:
+        """Where the sheet's merged cells reach: a row whose one cell spans columns may be a
+        heading; a theme, recommendation, officer or date merged down belongs to every row."""
+        values = dict(sheet.rows)
+        for first_row, last_row, first_column, last_column in sheet.merges:
+            if last_column > first_column:
+                self.spanning.update(range(first_row, last_row + 1))
+            column = self.fields.get(first_column)
+            origin = values.get(first_row, [])
+            if column and column.field in CARRIED_DOWN and first_column < len(origin):
+                for row in range(first_row + 1, last_row + 1):
+                    self.merged_down[(row, first_column)] = origin[first_column]
 
     def records(self, rows, section_theme: ThemeRef | None) -> list[_Record]:
         records = []
@@ -178,9 +224,14 @@ class _ActionRowReader:
             if theme := _section_theme(values):
                 section_theme = theme
                 continue
-            cells = {}
+            if heading := self.heading(number, values):
+                records.append(_Record(number, {}, section_theme, heading=heading))
+                continue
+            cells, merged = {}, {}
             for index, column in self.fields.items():
                 value = values[index] if index < len(values) else None
+                if value in (None, "") and (number, index) in self.merged_down:
+                    value = merged[column.field] = self.merged_down[(number, index)]
                 try:
                     if column.field == "update_date":
                         cells["update_date"] = cell_date(value)
@@ -190,11 +241,80 @@ class _ActionRowReader:
                     self.plan.errors.append(RowError(number, column.describe, str(problem)))
                     cells[column.field] = ""
                     self.rows_with_problems.add(number)
-            if records and _continues_above(cells) and number not in self.rows_with_problems:
-                self.join(records[-1], number, cells)
-            elif any(cells.values()) or number in self.rows_with_problems:
+            own = {name: text for name, text in cells.items() if name not in merged}
+            if (
+                records
+                and not records[-1].heading
+                and _continues_above(own)
+                and number not in self.rows_with_problems
+            ):
+                self.join(records[-1], number, own)
+            elif any(own.values()) or number in self.rows_with_problems:
                 records.append(_Record(number, cells, section_theme))
-        return records
+        return self.place_headings(records)
+
+    def heading(self, number: int, values: list) -> tuple[str, str] | None:
+        """A row with text in one cell only, which is not an action standing alone: a theme or
+        a recommendation heading, or a note (footnotes, "Notes on completion")."""
+        filled = [(index, v) for index, v in enumerate(values) if v not in (None, "")]
+        if len(filled) != 1 or not isinstance(filled[0][1], str):
+            return None
+        index, value = filled[0]
+        text = " ".join(value.split())
+        column = self.fields.get(index)
+        field_name = column.field if column else None
+        if NOTE_ROW.match(text):
+            return NOTE, text
+        if RECOMMENDATION_HEADING.match(text) and len(text) <= 400:
+            return RECOMMENDATION, text
+        if field_name in ("action", "detail", "update", "action_ref", "written_ref") and (
+            number not in self.spanning
+        ):
+            return None  # an action (or its number) with nothing else said of it
+        if field_name in ("recommendation", "recommendation_ref"):
+            return RECOMMENDATION, text
+        return THEME, text
+
+    def place_headings(self, records: list[_Record]) -> list[_Record]:
+        """Each heading row names the theme (or recommendation) of the rows under it; a heading
+        straight over another heads the themes under it (a priority). Headings with no action
+        under them, and notes, are dropped and said."""
+        last_action = max((i for i, r in enumerate(records) if not r.heading), default=-1)
+        placed, theme, outer, recommendation = [], None, None, None
+        consumed = set()
+        for index, record in enumerate(records):
+            following = records[index + 1] if index + 1 < len(records) else None
+            if index in consumed:
+                continue
+            if record.heading is None:
+                record.theme = theme or record.theme
+                record.under_recommendation = recommendation
+                placed.append(record)
+                continue
+            kind, text = record.heading
+            if kind == NOTE or index > last_action:
+                self.note(record, "is a note, not an action, so it was not imported")
+            elif kind == RECOMMENDATION:
+                recommendation = _heading_recommendation(text)
+                if not recommendation[1] and following and following.heading:
+                    # "Recommendation One" over a row of its text
+                    recommendation = (recommendation[0], following.heading[1])
+                    consumed.add(index + 1)
+                self.note(record, "was read as a recommendation: the actions under it answer it")
+            elif following and following.heading and following.heading[0] == THEME:
+                outer = parse_theme_label(text)
+                self.note(record, "heads the themes under it: each keeps it in its description")
+            else:
+                theme = parse_theme_label(text)
+                if outer is not None:
+                    theme.description = f"Part of {outer.title}"
+                self.note(record, "was read as a theme: the actions under it belong to it")
+        return placed
+
+    def note(self, record: _Record, what: str) -> None:
+        text = record.heading[1]
+        short = text if len(text) <= 60 else text[:58] + "…"
+        self.plan.notes.append(f"Row {record.row} (“{short}”) {what}.")
 
     def join(self, above: _Record, number: int, cells: dict) -> None:
         """A table broken across a page: the row's text finishes the cells of the row above."""
@@ -235,6 +355,8 @@ class _ActionRowReader:
         return self.plan
 
     def read_row(self, record: _Record) -> None:
+        if self.read_lines(record):
+            return
         cells = record.cells
         title = cells["action"]
         written = normalise_ref(cells.get("action_ref", ""))
@@ -258,12 +380,54 @@ class _ActionRowReader:
         else:
             ref = self.prefixed(record, None)
             self.anchor = ref
-        lines = [BULLET.sub("", line) for line in title.split("\n") if line.strip()]
-        if self.one_action_a_line and len(lines) > 1:
-            for number, line in enumerate(lines, start=1):
-                self.add(record, f"{ref}.{number}", line, recommendations, cell)
-        else:
-            self.add(record, ref, title, recommendations, cell, written_ref=as_written)
+        self.add(record, ref, title, recommendations, cell, written_ref=as_written)
+
+    def read_lines(self, record: _Record) -> bool:
+        """A cell of several actions, one a line: bulleted or numbered, or under a plural
+        heading, or in step with a date (or officer, or status) cell of as many lines. A lead-in
+        line ending in ":" over bullets is an action, and the bullets its sub-actions. Each line
+        takes its own line of the cells in step with it."""
+        lines = [line for line in record.cells["action"].split("\n") if line.strip()]
+        if len(lines) < 2:
+            return False
+        listed = [bool(BULLET.match(line) or MARKER.match(line)) for line in lines]
+        lead_in = lines[0].rstrip().endswith(":") and not listed[0] and all(listed[1:])
+        items = lines[1:] if lead_in else lines
+        stepped = self.stepped_cells(record, len(items))
+        if not (self.one_action_a_line or all(listed) or lead_in or stepped):
+            return False
+        written = normalise_ref(record.cells.get("action_ref", ""))
+        ref = written or self.prefixed(record, None)
+        self.anchor = ref
+        recommendations, cell = self.recommendations(record, continuing=not written)
+        if lead_in:
+            lead = lines[0].rstrip().rstrip(":")
+            self.add(_with(record, dict.fromkeys(stepped, "")), ref, lead, recommendations, cell)
+        for number, line in enumerate(items, start=1):
+            marker, text = _marker(BULLET.sub("", line))
+            line_ref = f"{ref}.{marker.lower() if marker else number}"
+            own = {name: values[number - 1] for name, values in stepped.items()}
+            if number > 1 or lead_in:
+                own["detail"] = ""  # the cell's detail once, with the first
+            self.add(
+                _with(record, own),
+                line_ref,
+                text,
+                recommendations,
+                cell,
+                written_ref=_as_written(BULLET.sub("", line)),
+            )
+        return True
+
+    def stepped_cells(self, record: _Record, count: int) -> dict[str, list[str]]:
+        """The cells with one line for each of `count` actions ("• Complete / • July 2023")."""
+        stepped = {}
+        for name in STEPPED:
+            text = record.cells.get(name) or ""
+            lines = [BULLET.sub("", line).strip() for line in text.split("\n") if line.strip()]
+            if count >= 2 and len(lines) == count:
+                stepped[name] = lines
+        return stepped
 
     def read_grouped(self, group: list[_Record]) -> None:
         """An action cell spanning rows: it heads them, and each row's detail is a sub-action."""
@@ -309,6 +473,10 @@ class _ActionRowReader:
     def recommendations(self, record: _Record, continuing: bool):
         refs = split_refs(record.cells.get("recommendation_ref", ""))
         text = record.cells.get("recommendation", "")
+        if not (refs or text) and record.under_recommendation:
+            ref, text = record.under_recommendation
+            self.previous_recommendations = ([(ref, text)], "")
+            return self.previous_recommendations
         if refs:
             pieces = [(ref, text if len(refs) == 1 else "") for ref in refs]
         elif text:
@@ -402,6 +570,13 @@ class _ActionRowReader:
         )
         if action.update_date is None and (column := self.layout.column_for("update")):
             action.update_date = column.heading_date
+        if not cells.get("status") and normalise(target) in DONE_WORDS:
+            action.status = Status.COMPLETE  # "Completed" where the date would be
+        if wrong_day := impossible_day(target):
+            self.plan.notes.append(
+                f"Row {record.row}: “{wrong_day}” is not a day the calendar has, so this action "
+                "has no deadline. Correct the date in the file, or on the action after importing."
+            )
         if cells.get("status"):
             word = " ".join(cells["status"].lower().split())
             action.status = self.council_words.get(word) or Status.from_word(cells["status"])
@@ -451,6 +626,23 @@ def _continues_above(cells: dict) -> bool:
         return False
     texts = [text for text in cells.values() if isinstance(text, str) and text]
     return bool(texts) and all(text[0].islower() and not MARKER.match(text) for text in texts)
+
+
+def _with(record: _Record, cells: dict) -> _Record:
+    return _Record(record.row, {**record.cells, **cells}, record.theme)
+
+
+def _heading_recommendation(text: str) -> tuple[str | None, str]:
+    """ "Recommendation One: Strengthen…" → ("1", "Strengthen…"); a recommendation column's
+    heading row is its text alone."""
+    match = RECOMMENDATION_HEADING.match(text)
+    if not match:
+        return None, text
+    ref = match["ref"]
+    ref = NUMBER_WORDS.get(ref.lower(), ref if any(c.isdigit() for c in ref) else None)
+    if ref is None:  # "Recommendation to improve…": a heading that is the text itself
+        return None, text
+    return ref, match["text"].strip()
 
 
 def _continues_action(record: _Record) -> bool:

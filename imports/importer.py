@@ -32,6 +32,7 @@ from .headings import normalise
 from .models import RememberedHeading
 from .resources import PLAN, RECOMMENDATIONS_AS_WRITTEN, ActionResource
 from .spreadsheet_files import UnreadableFile, read_sheets
+from .word_files import joined_tables
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 HEADING_SPLIT = re.compile(r"\s+[–—-]\s+")
@@ -273,25 +274,44 @@ def remembered_heading_forget(*, council: Council, heading: str) -> bool:
 
 
 def _choose_sheet(sheets, mapping, remembered, report):
-    """The named sheet, or the first whose header row can be found (skipping instructions).
-    With none, the first sheet's likeliest header row is offered for the person to map."""
-    first_problem = None
-    for sheet in sheets:
+    """The named sheet, or the first whose header row can be found (skipping instructions), and
+    a note of the other sheets that look like plans. A Word document's plan table is joined with
+    the tables that carry it on. With none, the first sheet's likeliest header row is offered for
+    the person to map."""
+    first_problem, found = None, None
+    for index, sheet in enumerate(sheets):
         if not sheet.rows:
             continue
         try:
             layout = find_layout(sheet.rows, mapping, remembered)
         except NoHeaderRow as problem:
+            if sheet.from_word and sheet is not max(sheets, key=lambda s: len(s.rows)):
+                continue  # a document's other tables (a contents or sign-off table)
             first_problem = first_problem or f"Sheet “{sheet.name}”: {problem}"
             if problem.layout is not None and not report.columns:
                 report.sheet, report.header_row = sheet.name, problem.layout.header_row
                 report.columns = problem.layout.columns
             continue
-        report.sheet, report.header_row = sheet.name, layout.header_row
-        report.columns, report.notes = layout.columns, layout.notes
-        return sheet, layout
-    report.fail(first_problem or "This file has no rows to import.")
-    return None
+        if sheet.from_word:
+            sheet = joined_tables(sheets, index, layout.is_repeated_header)
+            layout = find_layout(sheet.rows, mapping, remembered)
+            found = (sheet, layout)
+            break
+        if found is None:
+            found = (sheet, layout)
+        else:
+            report.notes.append(
+                f"Sheet “{sheet.name}” has a header row too, so it may hold a plan: to import it "
+                "instead, upload the file again and name that sheet."
+            )
+    if found is None:
+        report.fail(first_problem or "This file has no rows to import.")
+        return None
+    sheet, layout = found
+    report.sheet, report.header_row = sheet.name, layout.header_row
+    report.columns = layout.columns
+    report.notes[:0] = [*sheet.notes, *layout.notes]
+    return found
 
 
 def _plan(council, slug, title, report, by: Attribution) -> ImprovementPlan | None:

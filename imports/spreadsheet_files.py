@@ -40,6 +40,12 @@ class UnreadableFile(Exception):
 class Sheet:
     name: str
     rows: list[tuple[int, list]] = field(default_factory=list)  # (sheet row number, cells)
+    # merged cells as (first row, last row, first column, last column): rows numbered as in
+    # `rows`, columns from 0; the value stands in the first cell only
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what reading the file itself found
+    above: list[str] = field(default_factory=list)  # a Word table's: the lines of text above it
+    from_word: bool = False
 
 
 def read_sheets(data: bytes, filename: str = "", only: str | None = None) -> list[Sheet]:
@@ -53,6 +59,10 @@ def read_sheets(data: bytes, filename: str = "", only: str | None = None) -> lis
     if not data:
         raise UnreadableFile("This file is empty.")
     if data.startswith(ZIP_MAGIC):
+        if _is_word(data):
+            from .word_files import read_word  # noqa: PLC0415 (a Word file is the rarer case)
+
+            return read_word(data)
         return _read_xlsx(data, only)
     if data.startswith(OLE_MAGIC):
         if ENCRYPTED_PACKAGE in data:
@@ -76,18 +86,27 @@ def read_sheets(data: bytes, filename: str = "", only: str | None = None) -> lis
     return [_read_csv(data, filename)]
 
 
-def _check_zip(data: bytes) -> None:
-    """Refuse zip bombs and things that are zips but not workbooks, before anything reads them."""
+def _is_word(data: bytes) -> bool:
+    try:
+        return "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def check_zip(data: bytes, word: bool = False) -> None:
+    """Refuse zip bombs and things that are zips but not workbooks (or, for `word`, not Word
+    documents), before anything reads them."""
+    what, app = ("document", "Word") if word else ("workbook", "Excel")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
         raise UnreadableFile(
-            "This workbook is damaged or incomplete (perhaps it did not finish uploading). "
-            "Open it in Excel, save it again and try again."
+            f"This {what} is damaged or incomplete (perhaps it did not finish uploading). "
+            f"Open it in {app}, save it again and try again."
         ) from None
     members = archive.infolist()
     if len(members) > MAX_ZIP_MEMBERS:
-        raise UnreadableFile("This workbook has far more parts than a spreadsheet should.")
+        raise UnreadableFile(f"This {what} has far more parts than a {what} should.")
     unzipped = sum(member.file_size for member in members)
     inflated = any(
         member.file_size > 1024 * 1024
@@ -96,19 +115,19 @@ def _check_zip(data: bytes) -> None:
     )
     if unzipped > MAX_UNZIPPED_BYTES or inflated:
         raise UnreadableFile(
-            "This workbook unpacks to far more data than its size suggests (a “zip bomb”), so "
-            "it was not opened. Save the plan again from Excel or export it as CSV."
+            f"This {what} unpacks to far more data than its size suggests (a “zip bomb”), so "
+            f"it was not opened. Save the plan again from {app}."
         )
     names = {member.filename for member in members}
-    if "xl/workbook.xml" not in names:
+    if ("word/document.xml" if word else "xl/workbook.xml") not in names:
         raise UnreadableFile(
-            "This is a zip file but not an Excel workbook (it may be a Word or OpenDocument "
-            "file). Save the plan from Excel as .xlsx, or as CSV."
+            "This is a zip file but not an Excel workbook or a Word document (it may be an "
+            "OpenDocument file). Save the plan from Excel as .xlsx, or from Word as .docx."
         )
 
 
 def _read_xlsx(data: bytes, only: str | None) -> list[Sheet]:
-    _check_zip(data)
+    check_zip(data)
     archive = zipfile.ZipFile(io.BytesIO(data))
     if declares_entities(archive):
         raise UnreadableFile(
@@ -140,7 +159,13 @@ def _read_xlsx(data: bytes, only: str | None) -> list[Sheet]:
             sheets.append(Sheet(name))  # a chart sheet has no cells
             continue
         formulas = formula_cells(archive, parts.get(name, ""))
-        sheets.append(_read_worksheet(name, workbook.get_sheet_by_name(name), formulas))
+        worksheet = workbook.get_sheet_by_name(name)
+        sheet = _read_worksheet(name, worksheet, formulas)
+        sheet.merges = [
+            (first[0] + 1, last[0] + 1, first[1], last[1])
+            for first, last in worksheet.merged_cell_ranges or ()
+        ]
+        sheets.append(sheet)
     return sheets
 
 
@@ -238,7 +263,7 @@ def estimate_rows(data: bytes) -> int:
     if not data.startswith(ZIP_MAGIC):
         return data.count(b"\n") + 1
     try:
-        _check_zip(data)  # bounded before anything is unpacked
+        check_zip(data)  # bounded before anything is unpacked
         rows = 0
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for name in archive.namelist():

@@ -30,7 +30,7 @@ def attempt(council, data, name):
         ("password_protected.xlsx", "protected with a password"),
         ("zip_bomb.xlsx", "zip bomb"),
         ("entity_bomb.xlsx", "entity declarations"),
-        ("plan.docx.xlsx", "not an Excel workbook"),
+        ("plan.odt.xlsx", "not an Excel workbook or a Word document"),
         ("too_many_rows.csv", "more than 20,000 rows"),
     ],
 )

@@ -189,7 +189,9 @@ def hostile_files():
     data = valid.getvalue()
     (HERE / "truncated.xlsx").write_bytes(data[: len(data) // 2])
     (HERE / "not_a_spreadsheet.xlsx").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
-    (HERE / "plan.docx.xlsx").write_bytes(_zip({"word/document.xml": b"<w:document/>"}))
+    (HERE / "plan.odt.xlsx").write_bytes(
+        _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"})
+    )
     # A workbook with one part that unpacks to 200 MB of zeros.
     bomb = _rezip(data, {"xl/media/padding.bin": b"\0" * (200 * 1024 * 1024)})
     (HERE / "zip_bomb.xlsx").write_bytes(bomb)
