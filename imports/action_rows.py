@@ -169,7 +169,9 @@ def parse_action_rows(sheet: Sheet, layout: Layout, wording=None) -> ParsedPlan:
     above = [_section_theme(v) for n, v in sheet.rows if n < layout.header_row]
     theme = next((theme for theme in reversed(above) if theme), None)
     reader.merges(sheet)
-    return reader.read([(n, v) for n, v in sheet.rows if n > layout.header_row], theme)
+    reader.text_rows = sheet.text_rows
+    rows = [(n, v) for n, v in sheet.rows if n > layout.header_row]
+    return reader.read(reader.title_block(sheet, layout) + rows, theme)
 
 
 class _ActionRowReader:
@@ -194,6 +196,7 @@ class _ActionRowReader:
         self.rows_with_problems: set[int] = set()
         self.anchor: str | None = None
         self.spanning: set[int] = set()  # rows with a cell merged across columns
+        self.text_rows: set[int] = set()  # a Word document's lines between its tables
         self.merged_down: dict[tuple[int, int], object] = {}  # (row, column) → the merge's value
         self.previous_recommendations: tuple[list, str] = ([], "")
 
@@ -253,6 +256,27 @@ class _ActionRowReader:
                 records.append(_Record(number, cells, section_theme))
         return self.place_headings(records)
 
+    def title_block(self, sheet: Sheet, layout: Layout) -> list[tuple[int, list]]:
+        """The rows above the header are the document's title block ("Committee:", "Meeting
+        date:"), said and set aside; from a "Recommendation One" on, they head the first table."""
+        above = [(n, v) for n, v in sheet.rows if n < layout.header_row]
+        start = next(
+            (
+                index
+                for index in range(len(above) - 1, -1, -1)
+                if (heading := self.heading(*above[index])) and heading[0] == RECOMMENDATION
+            ),
+            len(above),
+        )
+        if start:
+            first = next((str(v) for v in above[0][1] if v not in (None, "")), "")
+            self.plan.notes.append(
+                f"{'Row 1' if start == 1 else f'Rows 1 to {above[start - 1][0]}'} above the "
+                f"header (“{_short(first)}”…) {'is' if start == 1 else 'are'} the document's "
+                "title, not part of the plan, so not imported."
+            )
+        return above[start:]
+
     def heading(self, number: int, values: list) -> tuple[str, str] | None:
         """A row with text in one cell only, which is not an action standing alone: a theme or
         a recommendation heading, or a note (footnotes, "Notes on completion")."""
@@ -267,8 +291,8 @@ class _ActionRowReader:
             return NOTE, text
         if RECOMMENDATION_HEADING.match(text) and len(text) <= 400:
             return RECOMMENDATION, text
-        if field_name in ("action", "detail", "update", "action_ref", "written_ref") and (
-            number not in self.spanning
+        if field_name in ("action", "detail", "update", "action_ref", "written_ref") and not (
+            number in self.spanning or number in self.text_rows
         ):
             return None  # an action (or its number) with nothing else said of it
         if field_name in ("recommendation", "recommendation_ref"):
@@ -295,11 +319,16 @@ class _ActionRowReader:
             if kind == NOTE or index > last_action:
                 self.note(record, "is a note, not an action, so it was not imported")
             elif kind == RECOMMENDATION:
-                recommendation = _heading_recommendation(text)
-                if not recommendation[1] and following and following.heading:
-                    # "Recommendation One" over a row of its text
-                    recommendation = (recommendation[0], following.heading[1])
-                    consumed.add(index + 1)
+                ref, said = _heading_recommendation(text)
+                for later in range(index + 1, len(records)):
+                    # "Recommendation One" over a row of its text, or paragraphs of it in Word
+                    if not records[later].heading or (
+                        said and records[later].row not in self.text_rows
+                    ):
+                        break
+                    said = f"{said}\n{records[later].heading[1]}".strip()
+                    consumed.add(later)
+                recommendation = (ref, said)
                 self.note(record, "was read as a recommendation: the actions under it answer it")
             elif following and following.heading and following.heading[0] == THEME:
                 outer = parse_theme_label(text)
@@ -312,9 +341,7 @@ class _ActionRowReader:
         return placed
 
     def note(self, record: _Record, what: str) -> None:
-        text = record.heading[1]
-        short = text if len(text) <= 60 else text[:58] + "…"
-        self.plan.notes.append(f"Row {record.row} (“{short}”) {what}.")
+        self.plan.notes.append(f"Row {record.row} (“{_short(record.heading[1])}”) {what}.")
 
     def join(self, above: _Record, number: int, cells: dict) -> None:
         """A table broken across a page: the row's text finishes the cells of the row above."""
@@ -626,6 +653,10 @@ def _continues_above(cells: dict) -> bool:
         return False
     texts = [text for text in cells.values() if isinstance(text, str) and text]
     return bool(texts) and all(text[0].islower() and not MARKER.match(text) for text in texts)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:58] + "…"
 
 
 def _with(record: _Record, cells: dict) -> _Record:

@@ -137,7 +137,7 @@ class PlanSpreadsheetAdminMixin:
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "plan": plan,
-            "title": f"Import a spreadsheet into “{plan.title}”",
+            "title": f"Import a plan into “{plan.title}”",
             "fields": [(name, column_label(name)) for name in MAPPABLE_FIELDS],
         }
 

@@ -14,9 +14,9 @@ from .uploads import import_upload_create
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="The plan's spreadsheet",
-        help_text="An Excel workbook (.xlsx) or a CSV file, up to 10 MB.",
-        error_messages={"required": "Choose the spreadsheet to import"},
+        label="The plan's file",
+        help_text="An Excel workbook (.xlsx), a Word document (.docx) or a CSV file, up to 10 MB.",
+        error_messages={"required": "Choose the file to import"},
     )
     sheet = forms.CharField(
         label="Sheet (optional)",

@@ -146,7 +146,12 @@ def find_layout(
     _, position, number, columns = best
     layout = Layout(number, columns)
     _objective_as_recommendation(layout)
-    samples = [values for _, values in rows[position + 1 :][:SAMPLE_ROWS]]
+    # rows of one cell (headings over the actions, notes) say nothing of what a column holds
+    samples = [
+        values
+        for _, values in rows[position + 1 :][: SAMPLE_ROWS * 2]
+        if sum(v not in (None, "") for v in values) > 1
+    ][:SAMPLE_ROWS]
     _resolve_duplicates(layout, samples)
     _unheaded_refs(layout, samples)
     if layout.column_for("action") is None:
@@ -225,7 +230,7 @@ def _resolve_duplicates(layout: Layout, samples: list[list]) -> None:
         for extra in claimants[1:]:
             extra.field = None
             layout.notes.append(
-                f"{extra.describe.capitalize()} was ignored: {claimants[0].describe} already "
+                f"C{extra.describe[1:]} was ignored: {claimants[0].describe} already "
                 f"holds the {column_label(name).lower()}. Map it if it holds something else."
             )
 

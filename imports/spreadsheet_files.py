@@ -13,10 +13,17 @@ import io
 import logging
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
-from .workbook_parts import declares_entities, formula_cells, sheet_parts
+from .workbook_parts import (
+    declares_entities,
+    formula_cells,
+    month_cells,
+    month_styles,
+    sheet_parts,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +52,7 @@ class Sheet:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what reading the file itself found
     above: list[str] = field(default_factory=list)  # a Word table's: the lines of text above it
+    text_rows: set[int] = field(default_factory=set)  # a Word document's lines between tables
     from_word: bool = False
 
 
@@ -136,6 +144,7 @@ def _read_xlsx(data: bytes, only: str | None) -> list[Sheet]:
         )
     try:
         parts = sheet_parts(archive)
+        months = month_styles(archive)
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = workbook.sheet_names
     except Exception:  # a broken workbook raises many kinds; none may be a 500
@@ -161,6 +170,7 @@ def _read_xlsx(data: bytes, only: str | None) -> list[Sheet]:
         formulas = formula_cells(archive, parts.get(name, ""))
         worksheet = workbook.get_sheet_by_name(name)
         sheet = _read_worksheet(name, worksheet, formulas)
+        _show_months(sheet, month_cells(archive, parts.get(name, ""), months))
         sheet.merges = [
             (first[0] + 1, last[0] + 1, first[1], last[1])
             for first, last in worksheet.merged_cell_ranges or ()
@@ -184,6 +194,16 @@ def _read_worksheet(name: str, worksheet, formulas: dict) -> Sheet:
     for number in sorted(by_row):  # formulas with no value, below the cells calamine saw
         _append_if_filled(sheet, number, _put_formulas([], by_row[number]))
     return sheet
+
+
+def _show_months(sheet: Sheet, cells: set[tuple[int, int]]) -> None:
+    """A date cell formatted to show its month ("mmmm yyyy") is that month, as Excel shows it."""
+    if not cells:
+        return
+    for number, values in sheet.rows:
+        for index, value in enumerate(values):
+            if isinstance(value, date) and (number, index) in cells:
+                values[index] = f"{value:%B %Y}"
 
 
 def _put_formulas(values: list, formulas) -> list:
@@ -263,23 +283,28 @@ def estimate_rows(data: bytes) -> int:
     if not data.startswith(ZIP_MAGIC):
         return data.count(b"\n") + 1
     try:
-        check_zip(data)  # bounded before anything is unpacked
-        rows = 0
+        word = _is_word(data)
+        check_zip(data, word=word)  # bounded before anything is unpacked
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for name in archive.namelist():
-                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    rows += _count_row_tags(archive, name)
-        return rows
+            if word:  # a table row is <w:tr>
+                return _count_tags(archive, "word/document.xml", b"<w:tr")
+            return sum(
+                _count_tags(archive, name, b"<row")
+                for name in archive.namelist()
+                if name.startswith("xl/worksheets/") and name.endswith(".xml")
+            )
     except (UnreadableFile, zipfile.BadZipFile, OSError, ValueError):
         return 0
 
 
-def _count_row_tags(archive: zipfile.ZipFile, name: str) -> int:
+def _count_tags(archive: zipfile.ZipFile, name: str, tag: bytes) -> int:
+    """How often `tag` opens an element (followed by a space or ">") in one part. The last
+    bytes of each chunk are read again with the next, too few to hold a whole mark."""
+    marks = (tag + b" ", tag + b">")
     count, tail = 0, b""
     with archive.open(name) as member:
         while chunk := member.read(1024 * 1024):
             chunk = tail + chunk
-            count += chunk.count(b"<row ") + chunk.count(b"<row>")
-            tail = chunk[-5:]
-            count -= tail.count(b"<row ") + tail.count(b"<row>")  # counted again next time
-    return count + tail.count(b"<row ") + tail.count(b"<row>")
+            count += sum(chunk.count(mark) for mark in marks)
+            tail = chunk[-len(tag) :]
+    return count

@@ -7,6 +7,8 @@ comes out is a Sheet like a spreadsheet's, so the rest of the importer reads it 
   numbered lists read as the lines they are.
 - A cell merged across columns stands in its first column; a cell merged down stands in its top
   row; both are kept as merges.
+- The paragraphs between the plan's tables are rows of one cell too, marked as text (`text_rows`):
+  they are headings or notes, never actions.
 - The plan's table is the first whose header row is found. The tables after it that repeat its
   header (one table per recommendation) or have its width and no header (a table Word broke) carry
   it on, with the paragraphs between them ("Recommendation One" and its text) as rows of one cell.
@@ -86,10 +88,15 @@ def joined_tables(sheets: list[Sheet], first: int, same_header) -> Sheet:
     joined.notes.append(
         f"The plan was read from {joined.name.lower()} of the Word document. {rows_counted}"
     )
-    if skipped:
+    if len(skipped) == 1:
         joined.notes.append(
-            f"{'Table' if len(skipped) == 1 else 'Tables'} {', '.join(skipped)} of the document "
-            "did not look like part of the plan, so were not read."
+            f"Table {skipped[0]} of the document does not look like part of the plan (it has no "
+            "column for the actions), so it was not read."
+        )
+    elif skipped:
+        joined.notes.append(
+            f"Tables {', '.join(skipped)} of the document do not look like part of the plan "
+            "(they have no column for the actions), so they were not read."
         )
     return joined
 
@@ -101,6 +108,7 @@ def _append_rows(joined: Sheet, sheet: Sheet, before: bool) -> None:
     for text in sheet.above if before else []:
         number += 1
         _add(joined, number, [text])
+        joined.text_rows.add(number)
     for row, values in sheet.rows:
         _add(joined, number + row, values)
     joined.merges += [

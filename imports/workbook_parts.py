@@ -23,6 +23,63 @@ RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 OFFICE_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
+# Built-in number formats that show a month and year without the day ("mmm-yy")
+BUILT_IN_MONTH_FORMATS = {17}
+FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')  # quoted text, [$-809] and [Red], \-
+
+
+def month_styles(archive: zipfile.ZipFile) -> set[str]:
+    """The cell styles (their index, as in `s="3"`) whose number format shows a month and a year
+    but no day: Excel shows such a date as "June 2024", so the import reads it so."""
+    try:
+        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except KeyError:
+        return set()
+    codes = {
+        int(item.get("numFmtId", -1)): item.get("formatCode", "")
+        for item in styles.iter(f"{MAIN}numFmt")
+    }
+    cell_formats = styles.find(f"{MAIN}cellXfs")
+    found = set()
+    for index, style in enumerate(cell_formats if cell_formats is not None else ()):
+        number = int(style.get("numFmtId", 0))
+        code = FORMAT_NOISE.sub("", codes.get(number, "")).lower().split(";")[0]
+        shown = number in BUILT_IN_MONTH_FORMATS or (
+            "m" in code and "y" in code and not any(part in code for part in "dhs")
+        )
+        if shown:
+            found.add(str(index))
+    return found
+
+
+def month_cells(archive: zipfile.ZipFile, part: str, styles: set[str]) -> set[tuple[int, int]]:
+    """(sheet row, column index from 0) of every cell in one of `styles`."""
+    if not styles:
+        return set()
+    try:
+        data = archive.read(part)
+    except KeyError:
+        return set()
+    style = b"|".join(re.escape(s.encode()) for s in styles)
+    found = set()
+    for match in re.finditer(rb'<(?:\w+:)?c\b[^>]*?\bs="(?:' + style + rb')"[^>]*>', data):
+        cell = CELL_START.match(data, match.start()) or _reference(match[0])
+        if cell is not None:
+            found.add(_position(cell.group(1).decode(), int(cell.group(2))))
+    return found
+
+
+def _reference(tag: bytes):
+    return re.search(rb'\br="([A-Z]{1,3})(\d+)"', tag)
+
+
+def _position(letters: str, row: int) -> tuple[int, int]:
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return row, column - 1
+
+
 def declares_entities(archive: zipfile.ZipFile) -> bool:
     for info in archive.infolist():
         if info.filename.endswith((".xml", ".rels")):
@@ -72,8 +129,4 @@ def _cell_before(data: bytes, position: int) -> tuple[int, int] | None:
     match = CELL_START.match(data, start) if start >= 0 else None
     if match is None:
         return None
-    letters, row = match.group(1).decode(), int(match.group(2))
-    column = 0
-    for letter in letters:
-        column = column * 26 + ord(letter) - 64
-    return row, column - 1
+    return _position(match.group(1).decode(), int(match.group(2)))

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.target_dates import TargetDate, parse_target_date
+from actions.target_dates import TargetDate, impossible_day, parse_target_date
 
 # Every deadline phrase in the three seed plans, and the examples. "Ongoing" is only for
 # text with no end date: "Rolling to March 2024" and "June 2024 ongoing" have a deadline.
@@ -130,3 +130,32 @@ def test_never_raises_on_any_text(text):
 )
 def test_never_raises_on_date_like_fragments(words):
     parse_target_date(" ".join(words))
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Spring 2027", date(2027, 5, 31)),
+        ("Summer 2025", date(2025, 8, 31)),
+        ("Autumn 24", date(2024, 11, 30)),
+        ("Winter 2025/26", date(2026, 2, 28)),
+        ("Winter 2027", date(2028, 2, 29)),  # winter runs into the next year
+        ("By spring 2026 and ongoing", date(2026, 5, 31)),
+    ],
+)
+def test_a_season_is_due_at_its_end(text, deadline):
+    assert parse_target_date(text).date == deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "impossible"),
+    [
+        ("31/04/2027", "31/04/2027"),
+        ("By 30 February 2026", "30 February 2026"),
+        ("31/03/2027", None),
+        ("March 2027", None),
+        ("", None),
+    ],
+)
+def test_a_day_no_calendar_has_is_named_as_written(text, impossible):
+    assert impossible_day(text) == impossible

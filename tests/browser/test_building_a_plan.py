@@ -120,7 +120,7 @@ def test_a_coordinator_builds_a_plan_without_the_admin(page, live_server, sign_i
 
     # Import a spreadsheet into it, previewed first, then export it again.
     page.goto(f"{live_server.url}/manage/york/plans/{plan.slug}/")
-    page.get_by_role("link", name="Import actions from a spreadsheet").click()
+    page.get_by_role("link", name="Import actions from a spreadsheet or Word document").click()
     assert_accessible(page, "build-import")
     page.set_input_files("input[type=file]", str(FILES / "governance_plan.xlsx"))
     page.get_by_role("button", name="Preview the import").click()

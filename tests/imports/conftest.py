@@ -23,3 +23,19 @@ def xlsx_bytes(rows) -> bytes:
     data = BytesIO()
     workbook.save(data)
     return data.getvalue()
+
+
+def imported(council, data: bytes, filename: str):
+    """Import a file as a new plan "imported" with no mapping; the report and the plan."""
+    from imports.importer import plan_import
+    from plans.models import ImprovementPlan
+
+    report = plan_import(
+        council=council,
+        plan_slug="imported",
+        plan_title="Imported plan",
+        data=data,
+        filename=filename,
+    )
+    assert report.ok, [str(error) for error in report.errors]
+    return report, ImprovementPlan.objects.get(council=council, slug="imported")

@@ -52,7 +52,7 @@ def test_errors_are_in_the_error_summary_and_no_import_is_offered(client, coordi
     assert "govuk-error-summary" in page and "Row 3, column E “Status”" in page
     assert 'name="confirm"' not in page
     response = client.post(url("upload", plan), {"sheet": ""})
-    assert "Choose the spreadsheet to import" in response.content.decode()
+    assert "Choose the file to import" in response.content.decode()
 
 
 def test_the_plan_exports_and_the_template_downloads(client, coordinator, plan):

@@ -72,6 +72,10 @@ def peer_challenge_plan(seeds: Path):
 
 
 def york_plan(seeds: Path):
+    save([[c or None for c in row] for row in york_rows(seeds)], "york_plan.xlsx", "Annex 2")
+
+
+def york_rows(seeds: Path) -> list[list[str]]:
     text = (seeds / "002_1e5ff1dc4ce3b167.txt").read_text(encoding="utf-8")
     annex = text[text.index("## Action Plan\n") :].split("\n")[1:]
     rows = [["Annex 2 – Corporate Improvement Plan"], []]
@@ -98,7 +102,7 @@ def york_plan(seeds: Path):
         if objective == "1" and not action and detail.startswith("1. ") and previous:
             cells[0] = YORK_MISSING_TITLE
         rows.append(cells)
-    save([[c or None for c in row] for row in rows], "york_plan.xlsx", "Annex 2")
+    return rows
 
 
 def unseen_shape():
