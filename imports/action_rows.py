@@ -101,6 +101,17 @@ class ParsedPlan:
     actions: list[ParsedAction] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    set_aside: list["SetAside"] = field(default_factory=list)  # headings and notes, by row
+    row_texts: dict[int, str] = field(default_factory=dict)  # each row's first cell with text
+
+
+@dataclass
+class SetAside:
+    """A row read as a heading or a note rather than an action."""
+
+    row: int
+    role: str  # THEME, RECOMMENDATION or NOTE
+    text: str
 
 
 @dataclass
@@ -109,11 +120,20 @@ class _Record:
     cells: dict
     theme: ThemeRef | None
     heading: tuple[str, str] | None = None  # (THEME/RECOMMENDATION/NOTE, text): a heading row
+    sub_action: bool = False  # the person said the row is a sub-action of the action above
     # the recommendation the heading rows above name: (its number or None, its text)
     under_recommendation: tuple[str | None, str] | None = None
 
 
-THEME, RECOMMENDATION, NOTE = "theme heading", "recommendation heading", "note"
+THEME, RECOMMENDATION, NOTE = "theme heading", "recommendation", "note"
+# What a person can say a row is, on the preview
+HEADING_ROLE, NOTE_ROLE, ACTION_ROLE, SUB_ACTION_ROLE = "heading", "note", "action", "sub-action"
+ROLES = [
+    (HEADING_ROLE, "Theme heading"),
+    (NOTE_ROLE, "Note (not imported)"),
+    (ACTION_ROLE, "Action"),
+    (SUB_ACTION_ROLE, "Sub-action of the action above"),
+]
 NOTE_ROW = re.compile(
     r"^(?:notes?\b(?:\s+on\b[^:]*)?\s*(?:[:.–-]|$)|footnotes?\b|key\s*:|sources?\s*:"
     r"|\[[ivx\d]{1,4}\]|\*)",
@@ -163,9 +183,14 @@ def recommendation_pieces(text: str) -> list[tuple[str | None, str]]:
     return pieces
 
 
-def parse_action_rows(sheet: Sheet, layout: Layout, wording=None) -> ParsedPlan:
-    """`wording`: a plan whose status words the council uses, read before the product's."""
+def parse_action_rows(
+    sheet: Sheet, layout: Layout, wording=None, roles: dict | None = None
+) -> ParsedPlan:
+    """`wording`: a plan whose status words the council uses, read before the product's.
+    `roles`: what the person said rows are, by row number ("12") or by the row's text
+    normalised (remembered from earlier imports)."""
     reader = _ActionRowReader(layout, wording)
+    reader.roles = roles or {}
     above = [_section_theme(v) for n, v in sheet.rows if n < layout.header_row]
     theme = next((theme for theme in reversed(above) if theme), None)
     reader.merges(sheet)
@@ -196,6 +221,7 @@ class _ActionRowReader:
         self.rows_with_problems: set[int] = set()
         self.anchor: str | None = None
         self.spanning: set[int] = set()  # rows with a cell merged across columns
+        self.roles: dict[str, str] = {}  # what the person said rows are (`parse_action_rows`)
         self.text_rows: set[int] = set()  # a Word document's lines between its tables
         self.merged_down: dict[tuple[int, int], object] = {}  # (row, column) → the merge's value
         self.previous_recommendations: tuple[list, str] = ([], "")
@@ -224,10 +250,18 @@ class _ActionRowReader:
         for number, values in rows:
             if self.layout.is_repeated_header(values):
                 continue
-            if theme := _section_theme(values):
+            first = next((v for v in values if v not in (None, "")), "")
+            self.plan.row_texts[number] = str(first)[:300]
+            role = self.role(number, values)
+            if role is None and (theme := _section_theme(values)):
                 section_theme = theme
                 continue
-            if heading := self.heading(number, values):
+            if role in (HEADING_ROLE, NOTE_ROLE):
+                kind = THEME if role == HEADING_ROLE else NOTE
+                text = next(str(v) for v in values if v not in (None, ""))
+                records.append(_Record(number, {}, section_theme, heading=(kind, text)))
+                continue
+            if role is None and (heading := self.heading(number, values)):
                 records.append(_Record(number, {}, section_theme, heading=heading))
                 continue
             cells, merged = {}, {}
@@ -244,16 +278,21 @@ class _ActionRowReader:
                     self.plan.errors.append(RowError(number, column.describe, str(problem)))
                     cells[column.field] = ""
                     self.rows_with_problems.add(number)
+            if role and not cells.get("action"):  # "an action", of a row with one cell
+                cells["action"] = cell_text(next(v for v in values if v not in (None, "")))
             own = {name: text for name, text in cells.items() if name not in merged}
             if (
                 records
+                and role is None
                 and not records[-1].heading
                 and _continues_above(own)
                 and number not in self.rows_with_problems
             ):
                 self.join(records[-1], number, own)
             elif any(own.values()) or number in self.rows_with_problems:
-                records.append(_Record(number, cells, section_theme))
+                records.append(
+                    _Record(number, cells, section_theme, sub_action=role == SUB_ACTION_ROLE)
+                )
         return self.place_headings(records)
 
     def title_block(self, sheet: Sheet, layout: Layout) -> list[tuple[int, list]]:
@@ -276,6 +315,16 @@ class _ActionRowReader:
                 "title, not part of the plan, so not imported."
             )
         return above[start:]
+
+    def role(self, number: int, values: list) -> str | None:
+        """What the person said the row is, now or at an earlier import of a row saying the
+        same; None to read it as it comes."""
+        if said := self.roles.get(str(number)):
+            return said
+        if not self.roles:
+            return None
+        text = next((v for v in values if v not in (None, "")), None)
+        return self.roles.get("text:" + remembered_row_text(text)) if text else None
 
     def heading(self, number: int, values: list) -> tuple[str, str] | None:
         """A row with text in one cell only, which is not an action standing alone: a theme or
@@ -317,7 +366,7 @@ class _ActionRowReader:
                 continue
             kind, text = record.heading
             if kind == NOTE or index > last_action:
-                self.note(record, "is a note, not an action, so it was not imported")
+                self.note(record, "is a note, not an action, so it was not imported", NOTE)
             elif kind == RECOMMENDATION:
                 ref, said = _heading_recommendation(text)
                 for later in range(index + 1, len(records)):
@@ -340,8 +389,10 @@ class _ActionRowReader:
                 self.note(record, "was read as a theme: the actions under it belong to it")
         return placed
 
-    def note(self, record: _Record, what: str) -> None:
-        self.plan.notes.append(f"Row {record.row} (“{_short(record.heading[1])}”) {what}.")
+    def note(self, record: _Record, what: str, role: str | None = None) -> None:
+        text = record.heading[1]
+        self.plan.notes.append(f"Row {record.row} (“{_short(text)}”) {what}.")
+        self.plan.set_aside.append(SetAside(record.row, role or record.heading[0], text))
 
     def join(self, above: _Record, number: int, cells: dict) -> None:
         """A table broken across a page: the row's text finishes the cells of the row above."""
@@ -369,6 +420,8 @@ class _ActionRowReader:
                 group.append(records[index + len(group)])
             if len(group) > 1:
                 self.read_grouped(group)
+            elif record.sub_action and record.cells.get("action") and self.plan.actions:
+                self.read_sub_action(record)
             elif record.cells.get("action"):
                 self.read_row(record)
             elif record.row not in self.rows_with_problems:
@@ -408,6 +461,14 @@ class _ActionRowReader:
             ref = self.prefixed(record, None)
             self.anchor = ref
         self.add(record, ref, title, recommendations, cell, written_ref=as_written)
+
+    def read_sub_action(self, record: _Record) -> None:
+        """A row the person said is a sub-action: of the action above, or of its parent when
+        that is a sub-action itself."""
+        above = self.plan.actions[-1]
+        parent = above.parent_ref if above.parent_ref in self.used_refs else above.ref
+        recommendations, cell = self.recommendations(record, continuing=True)
+        self.add(record, self.next_child(parent), record.cells["action"], recommendations, cell)
 
     def read_lines(self, record: _Record) -> bool:
         """A cell of several actions, one a line: bulleted or numbered, or under a plural
@@ -653,6 +714,11 @@ def _continues_above(cells: dict) -> bool:
         return False
     texts = [text for text in cells.values() if isinstance(text, str) and text]
     return bool(texts) and all(text[0].islower() and not MARKER.match(text) for text in texts)
+
+
+def remembered_row_text(value) -> str:
+    """A row's text as a remembered choice keys it: lower case, spaces as one, at most 200."""
+    return " ".join(str(value).lower().split())[:200]
 
 
 def _short(text: str) -> str:

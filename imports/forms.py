@@ -7,9 +7,13 @@ from django import forms
 from django.http import HttpResponse
 from django.utils.text import slugify
 
+from .action_rows import ROLES
 from .columns import MAPPABLE_FIELDS
+from .row_readings import ROW_CHOICE
 from .spreadsheet_files import MAX_FILE_BYTES
 from .uploads import import_upload_create
+
+ROLE_NAMES = {name for name, _ in ROLES}
 
 
 class UploadForm(forms.Form):
@@ -52,12 +56,18 @@ class UploadForm(forms.Form):
 
 
 def posted_mapping(post) -> dict[str, str]:
-    """Column choices from the preview: map-<letter> = field."""
-    return {
+    """Column and row choices from the preview: map-<letter> = field, role-<row> = role."""
+    columns = {
         key.removeprefix("map-"): value
         for key, value in post.items()
         if key.startswith("map-") and value in MAPPABLE_FIELDS
     }
+    rows = {
+        ROW_CHOICE + key.removeprefix("role-"): value
+        for key, value in post.items()
+        if key.startswith("role-") and key.removeprefix("role-").isdigit() and value in ROLE_NAMES
+    }
+    return {**columns, **rows}
 
 
 def download(data: bytes, content_type: str, filename: str) -> HttpResponse:

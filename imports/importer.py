@@ -25,12 +25,20 @@ from councils.permissions import can_coordinate
 from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme, shared_wording
 from plans.status import Status
 
-from .action_rows import ParsedAction, RowError, ThemeRef, normalise_ref, parse_action_rows
+from .action_rows import (
+    ParsedAction,
+    RowError,
+    ThemeRef,
+    normalise_ref,
+    parse_action_rows,
+    remembered_row_text,
+)
 from .columns import COLUMNS
 from .header_detection import Column, NoHeaderRow, find_layout
 from .headings import normalise
-from .models import RememberedHeading
+from .models import RememberedHeading, RememberedRow
 from .resources import PLAN, RECOMMENDATIONS_AS_WRITTEN, ActionResource
+from .row_readings import REMEMBERED_ROW, RowReading, readings_of, row_choices
 from .spreadsheet_files import UnreadableFile, read_sheets
 from .word_files import joined_tables
 
@@ -57,6 +65,7 @@ class ImportReport:
     outcomes: list[RowOutcome] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     written: bool = False
+    readings: list[RowReading] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -99,6 +108,7 @@ class ImportReport:
                 "columns": columns,
                 "outcomes": [RowOutcome(**outcome) for outcome in data["outcomes"]],
                 "errors": [RowError(**error) for error in data["errors"]],
+                "readings": [RowReading(**reading) for reading in data.get("readings", [])],
             }
         )
 
@@ -131,6 +141,7 @@ class ReadPlan:
     actions: list[ParsedAction]
     mapping: dict
     remembered: dict
+    row_texts: dict[int, str] = field(default_factory=dict)
 
     def read_with(self, mapping: dict, remembered: dict) -> bool:
         return self.mapping == (mapping or {}) and self.remembered == remembered
@@ -141,6 +152,7 @@ class ReadPlan:
             "actions": [action_to_json(action) for action in self.actions],
             "mapping": self.mapping,
             "remembered": self.remembered,
+            "row_texts": self.row_texts,
         }
 
     @classmethod
@@ -150,6 +162,7 @@ class ReadPlan:
             actions=[action_from_json(action) for action in data["actions"]],
             mapping=data["mapping"],
             remembered=data["remembered"],
+            row_texts={int(row): text for row, text in data.get("row_texts", {}).items()},
         )
 
 
@@ -161,22 +174,30 @@ def plan_read(
     sheet: str | None = None,
     mapping: dict[str, str] | None = None,
 ) -> ReadPlan:
-    """Read and check every row of a spreadsheet; write nothing."""
+    """Read and check every row of a file; write nothing. `mapping` holds what the person said
+    each column is ("C" or a heading → field) and each row is ("row:12" → role)."""
     report = ImportReport(filename)
     remembered = remembered_headings(council)
     read = ReadPlan(report, [], mapping or {}, remembered)
+    columns, rows = row_choices(mapping or {})
     try:
         sheets = read_sheets(data, filename, only=sheet)
     except UnreadableFile as problem:
         report.fail(str(problem))
         return read
-    chosen = _choose_sheet(sheets, mapping, remembered, report)
+    chosen = _choose_sheet(sheets, columns, remembered, report)
     if chosen is None:
         return read
-    # the council's own status words, when its plans share them
-    parsed = parse_action_rows(*chosen, wording=shared_wording(council.plans.all()))
+    roles = {key: role for key, role in remembered.items() if key.startswith(REMEMBERED_ROW)}
+    parsed = parse_action_rows(
+        *chosen,
+        wording=shared_wording(council.plans.all()),  # the council's own status words
+        roles={**roles, **rows},
+    )
     report.errors.extend(parsed.errors)
     report.notes.extend(parsed.notes)
+    report.readings = readings_of(parsed, mapping or {})
+    read.row_texts = parsed.row_texts
     if not parsed.actions and not parsed.errors:
         report.fail(f"There are no actions under the header on row {report.header_row}.")
     read.actions = parsed.actions
@@ -219,10 +240,12 @@ def plan_import(
         if plan is not None:
             _write(plan, read.actions, by, report, progress)
             owners_from_lead_officers(plan.actions.all())  # the lead officers' matched people
+        _outcomes_on_readings(report)
         if dry_run or report.errors:
             transaction.set_rollback(True)
         else:
             _remember_headings(council, report.columns, user)
+            _remember_rows(council, read, user)
             report.written = True
     return report
 
@@ -251,7 +274,31 @@ def action_from_json(data: dict) -> ParsedAction:
 
 
 def remembered_headings(council: Council) -> dict[str, str]:
-    return dict(RememberedHeading.objects.filter(council=council).values_list("heading", "field"))
+    """What the council said at earlier imports: each heading's field, and (keyed "text:…")
+    each row's role."""
+    headings = RememberedHeading.objects.filter(council=council).values_list("heading", "field")
+    rows = RememberedRow.objects.filter(council=council).values_list("text", "role")
+    return {**dict(headings), **{REMEMBERED_ROW + text: role for text, role in rows}}
+
+
+def _remember_rows(council: Council, read: "ReadPlan", user) -> None:
+    """What the person said rows are, kept by the rows' text for the council's next imports."""
+    for row, role in row_choices(read.mapping)[1].items():
+        written = read.row_texts.get(int(row)) if row.isdigit() else None
+        if written:
+            RememberedRow.objects.update_or_create(
+                council=council,
+                text=remembered_row_text(written),
+                defaults={"written": written[:300], "role": role, "remembered_by": user},
+            )
+
+
+def _outcomes_on_readings(report: ImportReport) -> None:
+    """What the import does to each action, beside how its row was read."""
+    outcomes = {(outcome.sheet_row, outcome.ref): outcome for outcome in report.outcomes}
+    for reading in report.readings:
+        if outcome := outcomes.get((reading.row, reading.ref)):
+            reading.change, reading.details = outcome.change, outcome.details
 
 
 def _remember_headings(council: Council, columns: list[Column], user) -> None:

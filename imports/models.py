@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-KNOWN_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
+KNOWN_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".docx"}
 
 
 def upload_name(upload, filename: str) -> str:
@@ -80,3 +80,28 @@ class RememberedHeading(models.Model):
 
     def __str__(self):
         return f"{self.written} → {self.field}"
+
+
+class RememberedRow(models.Model):
+    """What a council said a row of its plans is (a heading, a note, an action, a sub-action),
+    applied at its next imports to a row saying the same."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE)
+    text = models.CharField(max_length=200, help_text="Normalised: lower case, spaces as one.")
+    written = models.CharField(max_length=300, help_text="As it was written, for display.")
+    role = models.CharField(max_length=20)
+    remembered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    remembered_at = models.DateTimeField(default=timezone.now)
+
+    council_path = "council"
+
+    class Meta:
+        ordering = ["council", "text"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "text"], name="one_role_per_row_text")
+        ]
+
+    def __str__(self):
+        return f"{self.written} → {self.role}"

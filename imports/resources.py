@@ -219,13 +219,18 @@ class ActionResource(resources.ModelResource):
         return _snapshot(instance, {r.pk for r in wanted}) == self.before[instance.pk]
 
     def changed_fields(self, instance) -> list[str]:
-        """The names of the fields an updated row changed."""
+        """What an updated row changed, field by field: "lead officer: “A” → “B”" for text,
+        the field's name alone for the theme and the recommendations."""
         before = self.before.get(instance.pk)
         if before is None:
             return []
         # links are written after the resource (`_link_recommendations`), and reported there
         after = _snapshot(instance, self.linked.get(instance.pk, set()))
-        return [name for name, old, new in zip(SNAPSHOT, before, after, strict=True) if old != new]
+        return [
+            f"{name}: “{_clip(old)}” → “{_clip(new)}”" if isinstance(new, str) else name
+            for name, old, new in zip(SNAPSHOT, before, after, strict=True)
+            if old != new
+        ]
 
     def import_instance(self, instance, row, **kwargs):
         target_before = instance.target_text if instance.pk else None
@@ -337,6 +342,10 @@ def _snapshot(action, recommendation_ids) -> tuple:
         action.recommendations_as_written,
         frozenset(recommendation_ids),
     )
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 60 else text[:58] + "…"
 
 
 def _latest_update(action):

@@ -14,6 +14,7 @@ from councils.access import council_where_may_or_404
 from councils.permissions import Can
 from jobs.selectors import job_url
 
+from .action_rows import ROLES
 from .columns import MAPPABLE_FIELDS, column_label
 from .exporting import WRITERS, XLSX_TYPE, export_filename, export_xlsx
 from .forms import UploadForm, download, posted_mapping
@@ -80,6 +81,7 @@ def preview(request, council_slug, plan_slug, upload_id):
             "upload": uploaded,
             "report": ImportReport.from_json(uploaded.report) if uploaded.report else None,
             "fields": [(name, column_label(name)) for name in MAPPABLE_FIELDS],
+            "roles": ROLES,
         },
     )
 

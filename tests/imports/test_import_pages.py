@@ -75,3 +75,66 @@ def test_only_coordinators_import_and_export(client, council, plan, role):
     assert client.get(url("upload", plan)).status_code == 403
     assert client.get(url("export", plan, "xlsx")).status_code == 403
     assert client.get(reverse("plan_import:template", args=[council.slug])).status_code == 403
+
+
+def test_the_preview_shows_how_each_row_is_read_and_a_rows_role_can_be_corrected(
+    client, coordinator, plan
+):
+    from imports.models import RememberedRow
+
+    client.force_login(coordinator)
+    response = upload(client, plan, "peer_challenge_tables.docx")
+    preview = response.redirect_chain[-1][0]
+    readings = {(r.row, r.ref): r for r in response.context["report"].readings}
+    first = readings[(7, "1.1")]
+    assert (first.role, first.lead_officer, first.status) == (
+        "action",
+        "Monitoring Officer",
+        "Complete",
+    )
+    assert readings[(7, "1.2")].target_text == "December 2024"
+    assert readings[(7, "1.2")].target_read == "31 December 2024"
+    assert readings[(3, "")].role == "recommendation"
+    assert readings[(17, "")].role == "note"
+    page = response.content.decode()
+    assert '<select class="govuk-select" name="role-7" id="role-7">' in page
+    assert page.count('name="role-7"') == 1  # one choice for a row read as four actions
+    assert "Action, from the same row" in page
+    # The note under the last table is, in fact, an action of its own.
+    response = client.post(preview, {"check": "yes", "role-17": "sub-action"}, follow=True)
+    note = next(r for r in response.context["report"].readings if r.row == 17)
+    assert (note.role, note.ref, note.chosen) == ("sub-action", "3.4.1", "sub-action")
+    assert 'value="sub-action" selected' in response.content.decode()
+    client.post(preview, {"confirm": "yes", "role-17": "sub-action"}, follow=True)
+    noted = plan.actions.get(ref="3.4.1")
+    assert noted.title.startswith("Notes on completion") and noted.parent.ref == "3.4"
+    assert plan.actions.count() == 11
+    remembered = RememberedRow.objects.get(council=plan.council)
+    assert remembered.role == "sub-action" and remembered.written.startswith("Notes on completion")
+    # The council's next import of a plan with that row reads it so without being told.
+    response = upload(client, plan, "peer_challenge_tables.docx")
+    note = next(r for r in response.context["report"].readings if r.row == 17)
+    assert note.role == "sub-action"
+
+
+def test_an_update_shows_each_changed_field_before_and_after(client, coordinator, plan):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .conftest import xlsx_bytes
+
+    Action.objects.create(plan=plan, ref="1", title="Balance the budget", lead_officer="S151")
+    client.force_login(coordinator)
+    data = xlsx_bytes(
+        [["Ref", "Action", "Lead officer"], ["1", "Balance the budget", "Director of Finance"]]
+    )
+    response = client.post(
+        url("upload", plan),
+        {"file": SimpleUploadedFile("plan.xlsx", data), "sheet": ""},
+        follow=True,
+    )
+    (reading,) = response.context["report"].readings
+    assert (reading.change, reading.details) == (
+        "updated",
+        ["lead officer: “S151” → “Director of Finance”"],
+    )
+    assert "lead officer: “S151” → “Director of Finance”" in response.content.decode()
