@@ -112,6 +112,7 @@ class SetAside:
     row: int
     role: str  # THEME, RECOMMENDATION or NOTE
     text: str
+    ref: str = ""  # the heading's number, as it was read
 
 
 @dataclass
@@ -378,7 +379,7 @@ class _ActionRowReader:
                     said = f"{said}\n{records[later].heading[1]}".strip()
                     consumed.add(later)
                 recommendation = (ref, said)
-                self.note(record, "was read as a recommendation: the actions under it answer it")
+                self.set_aside(record, RECOMMENDATION, said or text, ref or "")
             elif following and following.heading and following.heading[0] == THEME:
                 outer = parse_theme_label(text)
                 self.note(record, "heads the themes under it: each keeps it in its description")
@@ -386,13 +387,17 @@ class _ActionRowReader:
                 theme = parse_theme_label(text)
                 if outer is not None:
                     theme.description = f"Part of {outer.title}"
-                self.note(record, "was read as a theme: the actions under it belong to it")
+                self.set_aside(record, THEME, theme.title, theme.number or "")
         return placed
 
     def note(self, record: _Record, what: str, role: str | None = None) -> None:
+        """Said in the notes too: rows set aside that the row table alone might not explain."""
         text = record.heading[1]
         self.plan.notes.append(f"Row {record.row} (“{_short(text)}”) {what}.")
-        self.plan.set_aside.append(SetAside(record.row, role or record.heading[0], text))
+        self.set_aside(record, role or THEME, text)
+
+    def set_aside(self, record: _Record, role: str, text: str, ref: str = "") -> None:
+        self.plan.set_aside.append(SetAside(record.row, role, text, ref))
 
     def join(self, above: _Record, number: int, cells: dict) -> None:
         """A table broken across a page: the row's text finishes the cells of the row above."""

@@ -50,7 +50,8 @@ def readings_of(parsed: ParsedPlan, mapping: dict[str, str]) -> list[RowReading]
         for action in parsed.actions
     ]
     readings += [
-        RowReading(row=aside.row, role=aside.role, title=aside.text) for aside in parsed.set_aside
+        RowReading(row=aside.row, role=aside.role, ref=aside.ref, title=aside.text)
+        for aside in parsed.set_aside
     ]
     read = {reading.row for reading in readings}
     for row in sorted({error.row for error in parsed.errors if error.row} - read):

@@ -94,7 +94,9 @@ def test_the_preview_shows_how_each_row_is_read_and_a_rows_role_can_be_corrected
     )
     assert readings[(7, "1.2")].target_text == "December 2024"
     assert readings[(7, "1.2")].target_read == "31 December 2024"
-    assert readings[(3, "")].role == "recommendation"
+    recommendation = readings[(3, "1")]
+    assert recommendation.role == "recommendation"
+    assert recommendation.title.startswith("Governance/decision making – consider")
     assert readings[(17, "")].role == "note"
     page = response.content.decode()
     assert '<select class="govuk-select" name="role-7" id="role-7">' in page
