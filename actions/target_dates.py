@@ -20,6 +20,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -184,6 +185,7 @@ def _season(match) -> date | None:
     return _month_end(year, month)
 
 
+@lru_cache(maxsize=4096)  # an import asks of every row, and plans repeat their dates
 def impossible_day(text: str | None) -> str | None:
     """A day written that no calendar has ("31/04/2027", "30 February 2026"), as written; None
     when every day the text names exists. Such text reads as no date, so say so where it came in."""

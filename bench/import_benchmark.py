@@ -15,6 +15,13 @@ its own:
   reimport  importing the same file again, every row unchanged.
 It prints seconds and peak resident memory for each, and each as a ratio to the floor. Targets:
 an import pass within 2 × the calamine floor and under 150 MB, re-import under 2 s.
+
+Then a plan of 150 rows in the shapes real plans take (heading rows merged across, several
+actions bulleted in one cell with their dates in step, a title block above and a note below), as
+a workbook and as a Word table, timing:
+  word read      reading the Word document's table into rows (python-docx);
+  shaped preview the preview of the workbook (read, check, roll back), target under 1 s;
+  word preview   the preview of the Word document, target under 1 s.
 Uses a throwaway SQLite database unless DATABASE_URL is set.
 """
 
@@ -63,6 +70,88 @@ def make_workbook(path: Path, rows: int) -> None:
             ]
         )
     workbook.save(path)
+
+
+SHAPED_ROWS = 150
+SHAPED_HEADER = ["Ref", "Action", "Lead officer", "Timescale", "Status"]
+
+
+def shaped_rows(rows: int) -> list[list]:
+    """A theme heading row, then rows of one action or of a lead-in and three bulleted
+    sub-actions with their dates in step; a title block above and a note below."""
+    table = [["Committee: Audit and Governance"], ["Meeting date: 20 November 2024"], []]
+    table.append(SHAPED_HEADER)
+    theme = 0
+    while len(table) < rows + 3:
+        if (len(table) - 4) % 15 == 0:
+            theme += 1
+            table.append([f"Theme {theme}: working as one council"])
+            continue
+        n = len(table)
+        if n % 3:
+            table.append(
+                [
+                    str(n),
+                    f"Review arrangement {n} and report to the board",
+                    f"Director {n % 7}",
+                    "March 2025",
+                    "Green",
+                ]
+            )  # noqa: E501
+        else:
+            table.append([
+                str(n),
+                f"Deliver programme {n}:\n• Agree the scope\n• Consult partners\n• Report back",
+                f"Head of Service {n % 5}",
+                "• Complete\n• July 2025\n• Spring 2026",
+                "",
+            ])  # fmt: skip
+    table.append(["Notes: RAG as reported to the Executive."])
+    return table
+
+
+def make_shaped_workbook(path: Path, rows: int) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan"
+    for row in shaped_rows(rows):
+        sheet.append(row)
+        if len(row) == 1:
+            number = sheet.max_row
+            sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=5)
+    workbook.save(path)
+
+
+def make_word_plan(path: Path, rows: int) -> None:
+    import docx
+
+    document = docx.Document()
+    table_rows = shaped_rows(rows)
+    for row in table_rows[:2]:
+        document.add_paragraph(row[0])
+    body = [row for row in table_rows[3:]]
+    table = document.add_table(rows=len(body), cols=len(SHAPED_HEADER))
+    for cells, row in zip(table.rows, body, strict=True):
+        if len(row) == 1:
+            cells.cells[0].merge(cells.cells[-1]).text = row[0]
+            continue
+        for cell, text in zip(cells.cells, row, strict=False):
+            lines = text.split("\n")
+            cell.text = lines[0]
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+    document.save(path)
+
+
+def phase_word_read(path: Path) -> None:
+    from imports.spreadsheet_files import read_sheets
+
+    data = path.read_bytes()
+    started = time.perf_counter()
+    sheets = read_sheets(data, path.name)
+    report(time.perf_counter() - started, f"{sum(len(s.rows) for s in sheets):,} table rows")
 
 
 def database_ready() -> None:
@@ -238,6 +327,10 @@ def main() -> None:
             phase_import(path, "bench", dry_run=False, fresh=True)
         elif options.phase == "reimport":
             phase_import(path, "bench", dry_run=False, fresh=False)
+        elif options.phase == "word-read":
+            phase_word_read(path)
+        elif options.phase in ("shaped-preview", "word-preview"):
+            phase_import(path, "shaped", dry_run=True, fresh=True)
         return
 
     with tempfile.TemporaryDirectory() as folder:
@@ -257,6 +350,14 @@ def main() -> None:
         floor = results["floor"][0]
         for name in ("openpyxl", "resource", "preview", "import", "reimport"):
             print(f"{name} / floor = {results[name][0] / floor:.2f}")
+
+        shaped, word = Path(folder) / "shaped.xlsx", Path(folder) / "shaped.docx"
+        make_shaped_workbook(shaped, SHAPED_ROWS)
+        make_word_plan(word, SHAPED_ROWS)
+        print(f"\n{SHAPED_ROWS} rows in real plans' shapes, as a workbook and as a Word table")
+        for name, path in [("word-read", word), ("shaped-preview", shaped), ("word-preview", word)]:
+            seconds, peak, summary = run_phase(name, path, env)
+            print(f"{name:14} {seconds:6.3f} s  peak {peak:5.0f} MB  {summary}")
 
 
 if __name__ == "__main__":

@@ -192,7 +192,11 @@ def parse_action_rows(
     normalised (remembered from earlier imports)."""
     reader = _ActionRowReader(layout, wording)
     reader.roles = roles or {}
-    above = [_section_theme(v) for n, v in sheet.rows if n < layout.header_row]
+    above = [
+        _section_theme(only[1])
+        for n, v in sheet.rows
+        if n < layout.header_row and (only := _one_cell(v))
+    ]
     theme = next((theme for theme in reversed(above) if theme), None)
     reader.merges(sheet)
     reader.text_rows = sheet.text_rows
@@ -251,18 +255,21 @@ class _ActionRowReader:
         for number, values in rows:
             if self.layout.is_repeated_header(values):
                 continue
-            first = next((v for v in values if v not in (None, "")), "")
-            self.plan.row_texts[number] = str(first)[:300]
             role = self.role(number, values)
-            if role is None and (theme := _section_theme(values)):
+            if role:  # kept to remember the choice by
+                first = next((v for v in values if v not in (None, "")), "")
+                self.plan.row_texts[number] = str(first)[:300]
+            only = _one_cell(values)
+            if role is None and only and (theme := _section_theme(only[1])):
                 section_theme = theme
+                self.plan.set_aside.append(SetAside(number, THEME, theme.title, theme.number))
                 continue
             if role in (HEADING_ROLE, NOTE_ROLE):
                 kind = THEME if role == HEADING_ROLE else NOTE
                 text = next(str(v) for v in values if v not in (None, ""))
                 records.append(_Record(number, {}, section_theme, heading=(kind, text)))
                 continue
-            if role is None and (heading := self.heading(number, values)):
+            if role is None and only and (heading := self.heading(number, *only)):
                 records.append(_Record(number, {}, section_theme, heading=heading))
                 continue
             cells, merged = {}, {}
@@ -304,7 +311,9 @@ class _ActionRowReader:
             (
                 index
                 for index in range(len(above) - 1, -1, -1)
-                if (heading := self.heading(*above[index])) and heading[0] == RECOMMENDATION
+                if (only := _one_cell(above[index][1]))
+                and (heading := self.heading(above[index][0], *only))
+                and heading[0] == RECOMMENDATION
             ),
             len(above),
         )
@@ -320,20 +329,19 @@ class _ActionRowReader:
     def role(self, number: int, values: list) -> str | None:
         """What the person said the row is, now or at an earlier import of a row saying the
         same; None to read it as it comes."""
-        if said := self.roles.get(str(number)):
-            return said
         if not self.roles:
             return None
+        if said := self.roles.get(str(number)):
+            return said
         text = next((v for v in values if v not in (None, "")), None)
         return self.roles.get("text:" + remembered_row_text(text)) if text else None
 
-    def heading(self, number: int, values: list) -> tuple[str, str] | None:
-        """A row with text in one cell only, which is not an action standing alone: a theme or
-        a recommendation heading, or a note (footnotes, "Notes on completion")."""
-        filled = [(index, v) for index, v in enumerate(values) if v not in (None, "")]
-        if len(filled) != 1 or not isinstance(filled[0][1], str):
+    def heading(self, number: int, index: int, value) -> tuple[str, str] | None:
+        """A row with text in one cell only (`value`, in column `index`), which is not an action
+        standing alone: a theme or a recommendation heading, or a note (footnotes, "Notes on
+        completion")."""
+        if not isinstance(value, str):
             return None
-        index, value = filled[0]
         text = " ".join(value.split())
         column = self.fields.get(index)
         field_name = column.field if column else None
@@ -699,12 +707,22 @@ class _ActionRowReader:
         self.plan.actions.append(action)
 
 
-def _section_theme(values: list) -> ThemeRef | None:
+def _one_cell(values: list) -> tuple[int, object] | None:
+    """The row's one filled cell (its column and value); None when it has several."""
+    found = None
+    for index, value in enumerate(values):
+        if value is not None and value != "":
+            if found is not None:
+                return None
+            found = (index, value)
+    return found
+
+
+def _section_theme(value) -> ThemeRef | None:
     """A row holding only "Objective 1 Strengthen leadership: By September…" starts a theme."""
-    filled = [v for v in values if v not in (None, "")]
-    if len(filled) != 1 or not isinstance(filled[0], str):
+    if not isinstance(value, str):
         return None
-    section = SECTION_ROW.match(filled[0].strip())
+    section = SECTION_ROW.match(value.strip())
     if not section:
         return None
     title, _, description = section[2].partition(":")

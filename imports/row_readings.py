@@ -6,6 +6,7 @@ before anything is saved, and the coordinator can say what a row is instead.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from actions.target_dates import impossible_day, parse_target_date
 
@@ -63,6 +64,7 @@ def readings_of(parsed: ParsedPlan, mapping: dict[str, str]) -> list[RowReading]
     return readings
 
 
+@lru_cache(maxsize=4096)  # plans repeat their dates
 def target_read(text: str) -> str:
     """The deadline a target date's text was read as, in words."""
     if not text:

@@ -48,13 +48,17 @@ def read_word(data: bytes) -> list[Sheet]:
             "This Word document is damaged or incomplete, so it could not be read. Open it in "
             "Word, save it again and try again."
         ) from None
+    # The list styles' ids, found once: asking each paragraph for its style is slow.
+    list_styles = {
+        style.style_id for style in document.styles if (style.name or "").lower().startswith("list")
+    }
     sheets, above = [], []
     for block in blocks:
         if isinstance(block, Paragraph):
-            if text := _paragraph_text(block):
+            if text := _paragraph_text(block, list_styles):
                 above.append(text)
             continue
-        sheets.append(_table_sheet(block, len(sheets) + 1, above))
+        sheets.append(_table_sheet(block, len(sheets) + 1, above, list_styles))
         above = []
     if not sheets:
         raise UnreadableFile(
@@ -130,7 +134,7 @@ def _width(sheet: Sheet) -> int:
     return max((len(values) for _, values in sheet.rows), default=0)
 
 
-def _table_sheet(table: Table, number: int, above: list[str]) -> Sheet:
+def _table_sheet(table: Table, number: int, above: list[str], list_styles: set[str]) -> Sheet:
     sheet = Sheet(f"Table {number}", from_word=True)
     sheet.above = above[-PARAGRAPHS_BEFORE_FIRST_TABLE:]
     open_down: dict[int, int] = {}  # column → the row its merged-down cell started on
@@ -144,7 +148,7 @@ def _table_sheet(table: Table, number: int, above: list[str]) -> Sheet:
                     start = open_down[column]
                     _extend_down(sheet, start, row_number, column, column + span - 1)
             else:
-                values.append(_cell_text(_Cell(tc, table)))
+                values.append(_cell_text(_Cell(tc, table), list_styles))
                 open_down.pop(column, None)
                 if tc.vMerge == "restart":
                     open_down[column] = row_number
@@ -178,24 +182,21 @@ def _grid_before(tr) -> int:
     return int(skip.get(qn("w:val"), 0)) if skip is not None else 0
 
 
-def _cell_text(cell: _Cell) -> str | None:
-    lines = [text for paragraph in cell.paragraphs if (text := _paragraph_text(paragraph))]
+def _cell_text(cell: _Cell, list_styles: set[str]) -> str | None:
+    lines = [text for p in cell.paragraphs if (text := _paragraph_text(p, list_styles))]
     return "\n".join(lines) or None
 
 
-def _paragraph_text(paragraph: Paragraph) -> str:
+def _paragraph_text(paragraph: Paragraph, list_styles: set[str]) -> str:
     text = " ".join(paragraph.text.split())
-    if text and _is_list_item(paragraph):
+    if text and _is_list_item(paragraph, list_styles):
         return "• " + text
     return text
 
 
-def _is_list_item(paragraph: Paragraph) -> bool:
+def _is_list_item(paragraph: Paragraph, list_styles: set[str]) -> bool:
+    """Numbered or bulleted by Word itself, or in one of the document's list styles."""
     properties = paragraph._p.pPr
-    if properties is not None and properties.numPr is not None:
-        return True
-    try:
-        style = paragraph.style.name if paragraph.style is not None else ""
-    except (KeyError, ValueError):
-        style = ""
-    return style.lower().startswith("list")
+    if properties is None:
+        return False
+    return properties.numPr is not None or properties.style in list_styles
