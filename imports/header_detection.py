@@ -227,12 +227,28 @@ def _resolve_duplicates(layout: Layout, samples: list[list]) -> None:
                 claimants.remove(ref_column)
         if name == "update":  # several dated update columns: the latest is the update
             claimants.sort(key=lambda c: c.heading_date or date.min, reverse=True)
+        if name == "action" and len(claimants) > 1:
+            _response_as_detail(layout, claimants)
         for extra in claimants[1:]:
             extra.field = None
             layout.notes.append(
                 f"C{extra.describe[1:]} was ignored: {claimants[0].describe} already "
                 f"holds the {column_label(name).lower()}. Map it if it holds something else."
             )
+
+
+def _response_as_detail(layout: Layout, claimants: list[Column]) -> None:
+    """An auditor's tracker with an action column and a "Management response" beside it: the
+    action is the action, and the response its detail (where no column holds the detail)."""
+    claimants.sort(key=lambda c: "response" in normalise(c.heading))
+    response = claimants[-1]
+    if "response" in normalise(response.heading) and layout.column_for("detail") is None:
+        response.field = "detail"
+        claimants.remove(response)
+        layout.notes.append(
+            f"C{response.describe[1:]} was read as each action's detail: "
+            f"{claimants[0].describe} holds the action."
+        )
 
 
 def _unheaded_refs(layout: Layout, samples: list[list]) -> None:

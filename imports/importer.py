@@ -66,6 +66,7 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     written: bool = False
     readings: list[RowReading] = field(default_factory=list)
+    plan_sheets: list[str] = field(default_factory=list)  # the sheets with a header row
 
     @property
     def ok(self) -> bool:
@@ -181,11 +182,11 @@ def plan_read(
     read = ReadPlan(report, [], mapping or {}, remembered)
     columns, rows = row_choices(mapping or {})
     try:
-        sheets = read_sheets(data, filename, only=sheet)
+        sheets = read_sheets(data, filename)
     except UnreadableFile as problem:
         report.fail(str(problem))
         return read
-    chosen = _choose_sheet(sheets, columns, remembered, report)
+    chosen = _choose_sheet(sheets, columns, remembered, report, sheet)
     if chosen is None:
         return read
     roles = {key: role for key, role in remembered.items() if key.startswith(REMEMBERED_ROW)}
@@ -320,11 +321,19 @@ def remembered_heading_forget(*, council: Council, heading: str) -> bool:
     return bool(deleted)
 
 
-def _choose_sheet(sheets, mapping, remembered, report):
-    """The named sheet, or the first whose header row can be found (skipping instructions), and
-    a note of the other sheets that look like plans. A Word document's plan table is joined with
-    the tables that carry it on. With none, the first sheet's likeliest header row is offered for
-    the person to map."""
+def _choose_sheet(sheets, mapping, remembered, report, wanted: str | None = None):
+    """The `wanted` sheet, or the first whose header row can be found (skipping instructions);
+    every sheet with a header row is listed on the report, to be chosen instead. A Word
+    document's plan table is joined with the tables that carry it on. With none, the first
+    sheet's likeliest header row is offered for the person to map."""
+    names = [sheet.name for sheet in sheets]
+    if wanted and not sheets[0].from_word and wanted not in names:
+        report.fail(
+            f"This workbook has no sheet called “{wanted}”. Its sheets are: "
+            + ", ".join(f"“{name}”" for name in names)
+            + "."
+        )
+        return None
     first_problem, found = None, None
     for index, sheet in enumerate(sheets):
         if not sheet.rows:
@@ -334,27 +343,31 @@ def _choose_sheet(sheets, mapping, remembered, report):
         except NoHeaderRow as problem:
             if sheet.from_word and sheet is not max(sheets, key=lambda s: len(s.rows)):
                 continue  # a document's other tables (a contents or sign-off table)
-            first_problem = first_problem or f"Sheet “{sheet.name}”: {problem}"
-            if problem.layout is not None and not report.columns:
-                report.sheet, report.header_row = sheet.name, problem.layout.header_row
-                report.columns = problem.layout.columns
+            if wanted in (None, "", sheet.name):
+                first_problem = first_problem or f"Sheet “{sheet.name}”: {problem}"
+                if problem.layout is not None and not report.columns:
+                    report.sheet, report.header_row = sheet.name, problem.layout.header_row
+                    report.columns = problem.layout.columns
             continue
         if sheet.from_word:
             sheet = joined_tables(sheets, index, layout.is_repeated_header)
-            layout = find_layout(sheet.rows, mapping, remembered)
-            found = (sheet, layout)
+            found = (sheet, find_layout(sheet.rows, mapping, remembered))
             break
-        if found is None:
+        report.plan_sheets.append(sheet.name)
+        if found is None and wanted in (None, "", sheet.name):
             found = (sheet, layout)
-        else:
-            report.notes.append(
-                f"Sheet “{sheet.name}” has a header row too, so it may hold a plan: to import it "
-                "instead, upload the file again and name that sheet."
-            )
     if found is None:
         report.fail(first_problem or "This file has no rows to import.")
         return None
     sheet, layout = found
+    others = [name for name in report.plan_sheets if name != sheet.name]
+    if others:
+        report.notes.append(
+            f"Read from sheet “{sheet.name}”. "
+            + ", ".join(f"“{name}”" for name in others)
+            + (" has" if len(others) == 1 else " have")
+            + " a header row too, so may hold a plan: choose the sheet to read below."
+        )
     report.sheet, report.header_row = sheet.name, layout.header_row
     report.columns = layout.columns
     report.notes[:0] = [*sheet.notes, *layout.notes]

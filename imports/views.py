@@ -20,6 +20,7 @@ from .exporting import WRITERS, XLSX_TYPE, export_filename, export_xlsx
 from .forms import UploadForm, download, posted_mapping
 from .importer import ImportReport, remembered_heading_forget
 from .models import ImportUpload
+from .row_readings import row_choices
 from .services import confirm_job_request, export_job_request, preview_job_request
 from .uploads import import_preview, runs_in_background
 
@@ -65,6 +66,12 @@ def preview(request, council_slug, plan_slug, upload_id):
         return redirect(_url("upload", plan))
     if request.method == "POST":
         mapping = posted_mapping(request.POST)
+        sheet = request.POST.get("sheet", "")[:100]
+        if sheet and sheet != (uploaded.report or {}).get("sheet"):
+            # another sheet: read it afresh (its rows are not the ones chosen for)
+            uploaded.sheet = sheet
+            uploaded.save(update_fields=["sheet"])
+            return _preview(uploaded, row_choices(mapping)[0])
         if request.POST.get("forget"):
             remembered_heading_forget(council=plan.council, heading=request.POST["forget"])
         elif "confirm" in request.POST:

@@ -56,7 +56,7 @@ def test_a_coordinator_imports_a_word_plan_and_a_workbook_correcting_a_row(
     choice = page.get_by_label("Row 17, “Notes on completion", exact=False)
     choice.focus()
     choice.select_option("sub-action")
-    page.get_by_role("button", name="Check again with these columns and rows").focus()
+    page.get_by_role("button", name="Check again with these choices").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
     row = rows.get_by_role("row").filter(has_text="Notes on completion")

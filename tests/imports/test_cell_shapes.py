@@ -196,3 +196,17 @@ def test_a_word_document_is_read_from_its_plan_table_past_its_other_tables(counc
 
     _, actions = stored(council, docx_bytes(build), "plan.docx")
     assert [(a.title, a.lead_officer) for a in actions.values()] == [("Do a thing", "CX")]
+
+
+def test_beside_an_action_column_a_response_column_is_the_actions_detail(council):
+    report, actions = stored(
+        council,
+        xlsx_bytes(
+            [
+                ["Ref", "Finding", "Management response", "Agreed action", "Officer", "Due"],
+                ["1", "Risks are not reviewed", "Accepted in full.", "Review quarterly", "CFO", "Q1 2025/26"],  # noqa: E501
+            ]
+        ),
+    )  # fmt: skip
+    assert (actions["1"].title, actions["1"].detail) == ("Review quarterly", "Accepted in full.")
+    assert "Column C “Management response” was read as each action's detail" in report.notes[0]

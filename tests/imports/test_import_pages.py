@@ -140,3 +140,24 @@ def test_an_update_shows_each_changed_field_before_and_after(client, coordinator
         ["lead officer: “S151” → “Director of Finance”"],
     )
     assert "lead officer: “S151” → “Director of Finance”" in response.content.decode()
+
+
+def test_a_workbook_with_several_plan_sheets_offers_each_and_reads_the_one_chosen(
+    client, coordinator, plan
+):
+    client.force_login(coordinator)
+    response = upload(client, plan, "governance_headings.xlsx")
+    preview = response.redirect_chain[-1][0]
+    page = response.content.decode()
+    assert '<option value="Action plan" selected>Action plan</option>' in page
+    assert '<option value="2022 plan (closed)">' in page
+    response = client.post(
+        preview, {"check": "yes", "sheet": "2022 plan (closed)", "role-7": "note"}, follow=True
+    )
+    report = response.context["report"]
+    assert report.sheet == "2022 plan (closed)"
+    assert [r.title for r in report.readings] == ["Publish the Annual Governance Statement"]
+    client.post(preview, {"confirm": "yes", "sheet": "2022 plan (closed)"}, follow=True)
+    assert list(plan.actions.values_list("title", flat=True)) == [
+        "Publish the Annual Governance Statement"
+    ]

@@ -83,6 +83,7 @@ def test_a_word_annex_with_merged_objective_rows_and_action_cells_merged_down(co
 def test_a_workbook_with_heading_rows_month_dates_and_several_sheets(council, spreadsheet):
     report, plan = imported(council, spreadsheet, "governance_headings.xlsx")
     assert report.sheet == "Action plan"  # not the instructions sheet before it
+    assert report.plan_sheets == ["Action plan", "2022 plan (closed)"]
     assert any("“2022 plan (closed)” has a header row too" in note for note in report.notes)
     by_ref = {action.ref: action for action in plan.actions.all()}
     assert sorted(by_ref, key=int) == [str(n) for n in range(1, 12)]
