@@ -103,6 +103,7 @@ class ParsedPlan:
     notes: list[str] = field(default_factory=list)
     set_aside: list["SetAside"] = field(default_factory=list)  # headings and notes, by row
     row_texts: dict[int, str] = field(default_factory=dict)  # each row's first cell with text
+    remembered_rows: dict[int, str] = field(default_factory=dict)  # read as said before: text
 
 
 @dataclass
@@ -334,7 +335,10 @@ class _ActionRowReader:
         if said := self.roles.get(str(number)):
             return said
         text = next((v for v in values if v not in (None, "")), None)
-        return self.roles.get("text:" + remembered_row_text(text)) if text else None
+        remembered = self.roles.get("text:" + remembered_row_text(text)) if text else None
+        if remembered:
+            self.plan.remembered_rows[number] = str(text)
+        return remembered
 
     def heading(self, number: int, index: int, value) -> tuple[str, str] | None:
         """A row with text in one cell only (`value`, in column `index`), which is not an action

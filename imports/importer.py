@@ -321,6 +321,14 @@ def remembered_heading_forget(*, council: Council, heading: str) -> bool:
     return bool(deleted)
 
 
+def remembered_row_forget(*, council: Council, text: str) -> bool:
+    """Stop reading rows saying `text` as the council said at an earlier import."""
+    deleted, _ = RememberedRow.objects.filter(
+        council=council, text=remembered_row_text(text)
+    ).delete()
+    return bool(deleted)
+
+
 def _choose_sheet(sheets, mapping, remembered, report, wanted: str | None = None):
     """The `wanted` sheet, or the first whose header row can be found (skipping instructions);
     every sheet with a header row is listed on the report, to be chosen instead. A Word

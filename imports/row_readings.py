@@ -28,6 +28,9 @@ class RowReading:
     target_read: str = ""
     status: str = ""
     chosen: str = ""  # the role the person chose for the row ("" when read as it came)
+    remembered: str = (
+        ""  # the row's text, when it was read as the council said at an earlier import
+    )
     change: str = ""
     details: list[str] = field(default_factory=list)
 
@@ -61,6 +64,7 @@ def readings_of(parsed: ParsedPlan, mapping: dict[str, str]) -> list[RowReading]
     readings.sort(key=lambda reading: reading.row)  # stable: a row's actions keep their order
     for reading in readings:
         reading.chosen = mapping.get(f"{ROW_CHOICE}{reading.row}", "")
+        reading.remembered = "" if reading.chosen else parsed.remembered_rows.get(reading.row, "")
     return readings
 
 

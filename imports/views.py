@@ -18,7 +18,7 @@ from .action_rows import ROLES
 from .columns import MAPPABLE_FIELDS, column_label
 from .exporting import WRITERS, XLSX_TYPE, export_filename, export_xlsx
 from .forms import UploadForm, download, posted_mapping
-from .importer import ImportReport, remembered_heading_forget
+from .importer import ImportReport, remembered_heading_forget, remembered_row_forget
 from .models import ImportUpload
 from .row_readings import row_choices
 from .services import confirm_job_request, export_job_request, preview_job_request
@@ -74,6 +74,8 @@ def preview(request, council_slug, plan_slug, upload_id):
             return _preview(uploaded, row_choices(mapping)[0])
         if request.POST.get("forget"):
             remembered_heading_forget(council=plan.council, heading=request.POST["forget"])
+        elif request.POST.get("forget_row"):
+            remembered_row_forget(council=plan.council, text=request.POST["forget_row"])
         elif "confirm" in request.POST:
             job = confirm_job_request(
                 uploaded, mapping, back_url=request.path, done_url=_build_page(plan)

@@ -116,7 +116,14 @@ def test_the_preview_shows_how_each_row_is_read_and_a_rows_role_can_be_corrected
     # The council's next import of a plan with that row reads it so without being told.
     response = upload(client, plan, "peer_challenge_tables.docx")
     note = next(r for r in response.context["report"].readings if r.row == 17)
-    assert note.role == "sub-action"
+    assert note.role == "sub-action" and note.remembered.startswith("Notes on completion")
+    assert "As chosen at an earlier import" in response.content.decode()
+    # …until it is forgotten.
+    preview = response.redirect_chain[-1][0]
+    response = client.post(preview, {"forget_row": note.remembered}, follow=True)
+    assert not RememberedRow.objects.exists()
+    note = next(r for r in response.context["report"].readings if r.row == 17)
+    assert note.role == "note"
 
 
 def test_an_update_shows_each_changed_field_before_and_after(client, coordinator, plan):
