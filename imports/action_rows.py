@@ -9,13 +9,14 @@ What real plans do, and what this makes of it:
   turn.
 - A blank action cell with a detail below an action is that action's sub-action, as when the
   action cell spans several rows (merged cells); the first row's detail is then a sub-action too.
-- Under a plural heading ("Actions"), each line of a cell is an action of its own.
+- Several actions in one cell, one a line, when the lines are bulleted or numbered, under a plural
+  heading ("Actions"), or in step with a date (or officer) cell of as many lines; a lead-in line
+  ending in ":" over bullets is an action with sub-actions. "Complete" for a date is done.
 - "Recommendations R1, R2" at the end of an action's text links those recommendations.
+Rows that are not actions (headings, notes, the title above) are found by `heading_rows`.
 """
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
 
 from actions.models import Action
 from actions.target_dates import impossible_day
@@ -23,154 +24,44 @@ from plans.status import Status
 
 from .columns import OFFICER_AND_DATE, column_label
 from .header_detection import Layout
+from .heading_rows import HeadingRows, one_cell, theme_of_section_row
 from .headings import normalise
 from .officer_and_date import split_officer_and_date
+from .parsed_plan import (
+    HEADING_ROLE,
+    NOTE,
+    NOTE_ROLE,
+    SUB_ACTION_ROLE,
+    THEME,
+    ParsedAction,
+    ParsedPlan,
+    Record,
+    RowError,
+    SetAside,
+    ThemeRef,
+    normalise_ref,
+    parse_theme_label,
+    split_refs,
+)
 from .row_reading import CellProblem, cell_date, cell_text
 from .spreadsheet_files import Sheet
 
-SECTION_ROW = re.compile(
-    r"^(?:objective|theme|priority|outcome|workstream|section|pillar)\s+(\d{1,3}[a-z]?)\b"
-    r"\s*[.:)–-]?\s*(.*)$",
-    re.I | re.S,
-)
-THEME_LABEL = re.compile(
-    r"^(?:(?:objective|theme|priority|outcome|workstream|section|pillar)\s+)?"
-    r"(\d{1,3}[a-z]?)\s*[.:)–-]?\s+(.+)$",
-    re.I | re.S,
-)
 # "1.", "a)", "(ii)", "2:", and a number of levels with no stop ("1.1 It is important…")
 MARKER = re.compile(
     r"^\(?(\d{1,3}(?:\.\d{1,3})+(?=[.):]?\s)|(?:\d{1,3}|[a-z]|[ivx]{2,4})(?=[.):]\s))[.):]?\s+(?=\S)",
     re.I,
 )
 BULLET = re.compile(r"^[•·*–-]\s*")
-REF_LABEL = re.compile(r"^(?:action|no\.?|ref\.?|number|#)\s*(?=\d)", re.I)
 RECOMMENDATION_PIECE = re.compile(r"(?:^|(?<=\s))(R?\d{1,2}[a-z]?)[.):]\s+(?=[A-Z])")
 INLINE_RECOMMENDATIONS = re.compile(
     r"\s*\bRecommendations?\b\s*:?\s*((?:R\s?\d{1,2}[a-z]?\s*(?:,|and|&)?\s*)+)[.,;]?\s*$", re.I
 )
-REF_SEPARATORS = re.compile(r"\s*(?:[,;/&+]|\band\b|\s)\s*", re.I)
 PLURAL_ACTION_HEADINGS = {"actions", "actions required", "actions to be taken"}
+DONE_WORDS = {"complete", "completed", "done", "achieved"}
+STEPPED = ("target_date", "lead_officer", "status", "update", OFFICER_AND_DATE)
 MAX_LENGTHS = {
     name: Action._meta.get_field(name).max_length for name in ("ref", "lead_officer", "target_text")
 }
-
-
-@dataclass
-class ThemeRef:
-    number: str | None
-    title: str
-    description: str = ""
-
-
-@dataclass
-class ParsedAction:
-    sheet_row: int
-    ref: str
-    title: str
-    detail: str = ""
-    lead_officer: str = ""
-    target_text: str = ""
-    theme: ThemeRef | None = None
-    # (ref or None, text) for each recommendation the row names, and its cell as written
-    recommendations: list[tuple[str | None, str]] = field(default_factory=list)
-    recommendation_cell: str = ""
-    status: Status | None = None
-    update: str = ""
-    update_date: date | None = None
-    written_ref: str = ""  # the number as the council wrote it ("1.", "a)"); "" when none
-
-    @property
-    def parent_ref(self) -> str | None:
-        return self.ref.rsplit(".", 1)[0] if "." in self.ref else None
-
-
-@dataclass
-class RowError:
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self):
-        where = f"Row {self.row}, {self.column}" if self.row else self.column
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class ParsedPlan:
-    actions: list[ParsedAction] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    set_aside: list["SetAside"] = field(default_factory=list)  # headings and notes, by row
-    row_texts: dict[int, str] = field(default_factory=dict)  # each row's first cell with text
-    remembered_rows: dict[int, str] = field(default_factory=dict)  # read as said before: text
-
-
-@dataclass
-class SetAside:
-    """A row read as a heading or a note rather than an action."""
-
-    row: int
-    role: str  # THEME, RECOMMENDATION or NOTE
-    text: str
-    ref: str = ""  # the heading's number, as it was read
-
-
-@dataclass
-class _Record:
-    row: int
-    cells: dict
-    theme: ThemeRef | None
-    heading: tuple[str, str] | None = None  # (THEME/RECOMMENDATION/NOTE, text): a heading row
-    sub_action: bool = False  # the person said the row is a sub-action of the action above
-    # the recommendation the heading rows above name: (its number or None, its text)
-    under_recommendation: tuple[str | None, str] | None = None
-
-
-THEME, RECOMMENDATION, NOTE = "theme heading", "recommendation", "note"
-# What a person can say a row is, on the preview
-HEADING_ROLE, NOTE_ROLE, ACTION_ROLE, SUB_ACTION_ROLE = "heading", "note", "action", "sub-action"
-ROLES = [
-    (HEADING_ROLE, "Theme heading"),
-    (NOTE_ROLE, "Note (not imported)"),
-    (ACTION_ROLE, "Action"),
-    (SUB_ACTION_ROLE, "Sub-action of the action above"),
-]
-NOTE_ROW = re.compile(
-    r"^(?:notes?\b(?:\s+on\b[^:]*)?\s*(?:[:.–-]|$)|footnotes?\b|key\s*:|sources?\s*:"
-    r"|\[[ivx\d]{1,4}\]|\*)",
-    re.I,
-)
-RECOMMENDATION_HEADING = re.compile(
-    r"^recommendation\s+(?P<ref>R?\d{1,3}[a-z]?|[a-z]+)\b\s*[:.)–-]?\s*(?P<text>.*)$", re.I | re.S
-)
-NUMBER_WORDS = {
-    word: str(number)
-    for number, word in enumerate(
-        "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split(),
-        start=1,
-    )
-}
-DONE_WORDS = {"complete", "completed", "done", "achieved"}
-STEPPED = ("target_date", "lead_officer", "status", "update", OFFICER_AND_DATE)
-CARRIED_DOWN = {"theme", "recommendation", "recommendation_ref", "lead_officer", "target_date"}
-
-
-def normalise_ref(value: str) -> str:
-    text = REF_LABEL.sub("", " ".join(value.split()))
-    return text.strip(" .)").lstrip("(")
-
-
-def split_refs(text: str) -> list[str]:
-    return [normalise_ref(part) for part in REF_SEPARATORS.split(text) if normalise_ref(part)]
-
-
-def parse_theme_label(text: str) -> ThemeRef:
-    match = THEME_LABEL.match(text)
-    if match:
-        return ThemeRef(match[1], match[2].strip())
-    return ThemeRef(None, text)
 
 
 def recommendation_pieces(text: str) -> list[tuple[str | None, str]]:
@@ -194,9 +85,9 @@ def parse_action_rows(
     reader = _ActionRowReader(layout, wording)
     reader.roles = roles or {}
     above = [
-        _section_theme(only[1])
+        theme_of_section_row(only[1])
         for n, v in sheet.rows
-        if n < layout.header_row and (only := _one_cell(v))
+        if n < layout.header_row and (only := one_cell(v))
     ]
     theme = next((theme for theme in reversed(above) if theme), None)
     reader.merges(sheet)
@@ -205,7 +96,7 @@ def parse_action_rows(
     return reader.read(reader.title_block(sheet, layout) + rows, theme)
 
 
-class _ActionRowReader:
+class _ActionRowReader(HeadingRows):
     def __init__(self, layout: Layout, wording=None):
         self.layout = layout
         self.wording = wording
@@ -238,20 +129,7 @@ class _ActionRowReader:
         where = column.describe if column else f"column {column_label(field_name)}"
         self.plan.errors.append(RowError(row, where, message))
 
-    def merges(self, sheet: Sheet) -> None:
-        """Where the sheet's merged cells reach: a row whose one cell spans columns may be a
-        heading; a theme, recommendation, officer or date merged down belongs to every row."""
-        values = dict(sheet.rows)
-        for first_row, last_row, first_column, last_column in sheet.merges:
-            if last_column > first_column:
-                self.spanning.update(range(first_row, last_row + 1))
-            column = self.fields.get(first_column)
-            origin = values.get(first_row, [])
-            if column and column.field in CARRIED_DOWN and first_column < len(origin):
-                for row in range(first_row + 1, last_row + 1):
-                    self.merged_down[(row, first_column)] = origin[first_column]
-
-    def records(self, rows, section_theme: ThemeRef | None) -> list[_Record]:
+    def records(self, rows, section_theme: ThemeRef | None) -> list[Record]:
         records = []
         for number, values in rows:
             if self.layout.is_repeated_header(values):
@@ -260,18 +138,18 @@ class _ActionRowReader:
             if role:  # kept to remember the choice by
                 first = next((v for v in values if v not in (None, "")), "")
                 self.plan.row_texts[number] = str(first)[:300]
-            only = _one_cell(values)
-            if role is None and only and (theme := _section_theme(only[1])):
+            only = one_cell(values)
+            if role is None and only and (theme := theme_of_section_row(only[1])):
                 section_theme = theme
                 self.plan.set_aside.append(SetAside(number, THEME, theme.title, theme.number))
                 continue
             if role in (HEADING_ROLE, NOTE_ROLE):
                 kind = THEME if role == HEADING_ROLE else NOTE
                 text = next(str(v) for v in values if v not in (None, ""))
-                records.append(_Record(number, {}, section_theme, heading=(kind, text)))
+                records.append(Record(number, {}, section_theme, heading=(kind, text)))
                 continue
             if role is None and only and (heading := self.heading(number, *only)):
-                records.append(_Record(number, {}, section_theme, heading=heading))
+                records.append(Record(number, {}, section_theme, heading=heading))
                 continue
             cells, merged = {}, {}
             for index, column in self.fields.items():
@@ -300,118 +178,11 @@ class _ActionRowReader:
                 self.join(records[-1], number, own)
             elif any(own.values()) or number in self.rows_with_problems:
                 records.append(
-                    _Record(number, cells, section_theme, sub_action=role == SUB_ACTION_ROLE)
+                    Record(number, cells, section_theme, sub_action=role == SUB_ACTION_ROLE)
                 )
         return self.place_headings(records)
 
-    def title_block(self, sheet: Sheet, layout: Layout) -> list[tuple[int, list]]:
-        """The rows above the header are the document's title block ("Committee:", "Meeting
-        date:"), said and set aside; from a "Recommendation One" on, they head the first table."""
-        above = [(n, v) for n, v in sheet.rows if n < layout.header_row]
-        start = next(
-            (
-                index
-                for index in range(len(above) - 1, -1, -1)
-                if (only := _one_cell(above[index][1]))
-                and (heading := self.heading(above[index][0], *only))
-                and heading[0] == RECOMMENDATION
-            ),
-            len(above),
-        )
-        if start:
-            first = next((str(v) for v in above[0][1] if v not in (None, "")), "")
-            self.plan.notes.append(
-                f"{'Row 1' if start == 1 else f'Rows 1 to {above[start - 1][0]}'} above the "
-                f"header (“{_short(first)}”…) {'is' if start == 1 else 'are'} the document's "
-                "title, not part of the plan, so not imported."
-            )
-        return above[start:]
-
-    def role(self, number: int, values: list) -> str | None:
-        """What the person said the row is, now or at an earlier import of a row saying the
-        same; None to read it as it comes."""
-        if not self.roles:
-            return None
-        if said := self.roles.get(str(number)):
-            return said
-        text = next((v for v in values if v not in (None, "")), None)
-        remembered = self.roles.get("text:" + remembered_row_text(text)) if text else None
-        if remembered:
-            self.plan.remembered_rows[number] = str(text)
-        return remembered
-
-    def heading(self, number: int, index: int, value) -> tuple[str, str] | None:
-        """A row with text in one cell only (`value`, in column `index`), which is not an action
-        standing alone: a theme or a recommendation heading, or a note (footnotes, "Notes on
-        completion")."""
-        if not isinstance(value, str):
-            return None
-        text = " ".join(value.split())
-        column = self.fields.get(index)
-        field_name = column.field if column else None
-        if NOTE_ROW.match(text):
-            return NOTE, text
-        if RECOMMENDATION_HEADING.match(text) and len(text) <= 400:
-            return RECOMMENDATION, text
-        if field_name in ("action", "detail", "update", "action_ref", "written_ref") and not (
-            number in self.spanning or number in self.text_rows
-        ):
-            return None  # an action (or its number) with nothing else said of it
-        if field_name in ("recommendation", "recommendation_ref"):
-            return RECOMMENDATION, text
-        return THEME, text
-
-    def place_headings(self, records: list[_Record]) -> list[_Record]:
-        """Each heading row names the theme (or recommendation) of the rows under it; a heading
-        straight over another heads the themes under it (a priority). Headings with no action
-        under them, and notes, are dropped and said."""
-        last_action = max((i for i, r in enumerate(records) if not r.heading), default=-1)
-        placed, theme, outer, recommendation = [], None, None, None
-        consumed = set()
-        for index, record in enumerate(records):
-            following = records[index + 1] if index + 1 < len(records) else None
-            if index in consumed:
-                continue
-            if record.heading is None:
-                record.theme = theme or record.theme
-                record.under_recommendation = recommendation
-                placed.append(record)
-                continue
-            kind, text = record.heading
-            if kind == NOTE or index > last_action:
-                self.note(record, "is a note, not an action, so it was not imported", NOTE)
-            elif kind == RECOMMENDATION:
-                ref, said = _heading_recommendation(text)
-                for later in range(index + 1, len(records)):
-                    # "Recommendation One" over a row of its text, or paragraphs of it in Word
-                    if not records[later].heading or (
-                        said and records[later].row not in self.text_rows
-                    ):
-                        break
-                    said = f"{said}\n{records[later].heading[1]}".strip()
-                    consumed.add(later)
-                recommendation = (ref, said)
-                self.set_aside(record, RECOMMENDATION, said or text, ref or "")
-            elif following and following.heading and following.heading[0] == THEME:
-                outer = parse_theme_label(text)
-                self.note(record, "heads the themes under it: each keeps it in its description")
-            else:
-                theme = parse_theme_label(text)
-                if outer is not None:
-                    theme.description = f"Part of {outer.title}"
-                self.set_aside(record, THEME, theme.title, theme.number or "")
-        return placed
-
-    def note(self, record: _Record, what: str, role: str | None = None) -> None:
-        """Said in the notes too: rows set aside that the row table alone might not explain."""
-        text = record.heading[1]
-        self.plan.notes.append(f"Row {record.row} (“{_short(text)}”) {what}.")
-        self.set_aside(record, role or THEME, text)
-
-    def set_aside(self, record: _Record, role: str, text: str, ref: str = "") -> None:
-        self.plan.set_aside.append(SetAside(record.row, role, text, ref))
-
-    def join(self, above: _Record, number: int, cells: dict) -> None:
+    def join(self, above: Record, number: int, cells: dict) -> None:
         """A table broken across a page: the row's text finishes the cells of the row above."""
         for name, text in cells.items():
             if text:
@@ -451,7 +222,7 @@ class _ActionRowReader:
             index += len(group)
         return self.plan
 
-    def read_row(self, record: _Record) -> None:
+    def read_row(self, record: Record) -> None:
         if self.read_lines(record):
             return
         cells = record.cells
@@ -479,7 +250,7 @@ class _ActionRowReader:
             self.anchor = ref
         self.add(record, ref, title, recommendations, cell, written_ref=as_written)
 
-    def read_sub_action(self, record: _Record) -> None:
+    def read_sub_action(self, record: Record) -> None:
         """A row the person said is a sub-action: of the action above, or of its parent when
         that is a sub-action itself."""
         above = self.plan.actions[-1]
@@ -487,7 +258,7 @@ class _ActionRowReader:
         recommendations, cell = self.recommendations(record, continuing=True)
         self.add(record, self.next_child(parent), record.cells["action"], recommendations, cell)
 
-    def read_lines(self, record: _Record) -> bool:
+    def read_lines(self, record: Record) -> bool:
         """A cell of several actions, one a line: bulleted or numbered, or under a plural
         heading, or in step with a date (or officer, or status) cell of as many lines. A lead-in
         line ending in ":" over bullets is an action, and the bullets its sub-actions. Each line
@@ -524,7 +295,7 @@ class _ActionRowReader:
             )
         return True
 
-    def stepped_cells(self, record: _Record, count: int) -> dict[str, list[str]]:
+    def stepped_cells(self, record: Record, count: int) -> dict[str, list[str]]:
         """The cells with one line for each of `count` actions ("• Complete / • July 2023")."""
         stepped = {}
         for name in STEPPED:
@@ -534,7 +305,7 @@ class _ActionRowReader:
                 stepped[name] = lines
         return stepped
 
-    def read_grouped(self, group: list[_Record]) -> None:
+    def read_grouped(self, group: list[Record]) -> None:
         """An action cell spanning rows: it heads them, and each row's detail is a sub-action."""
         head = group[0]
         marker, title = _marker(head.cells["action"])
@@ -548,7 +319,7 @@ class _ActionRowReader:
         )
         self.anchor = parent_ref
         self.add(
-            _Record(head.row, {"action": title}, head.theme),
+            Record(head.row, {"action": title}, head.theme),
             parent_ref,
             title,
             [],
@@ -567,7 +338,7 @@ class _ActionRowReader:
                 child_title, recommendations = _inline_recommendations(child_title)
             cells = {**record.cells, "detail": ""}
             self.add(
-                _Record(record.row, cells, record.theme),
+                Record(record.row, cells, record.theme),
                 ref,
                 child_title,
                 recommendations,
@@ -575,7 +346,7 @@ class _ActionRowReader:
                 written_ref=child_written,
             )
 
-    def recommendations(self, record: _Record, continuing: bool):
+    def recommendations(self, record: Record, continuing: bool):
         refs = split_refs(record.cells.get("recommendation_ref", ""))
         text = record.cells.get("recommendation", "")
         if not (refs or text) and record.under_recommendation:
@@ -617,7 +388,7 @@ class _ActionRowReader:
         )
 
     # -- references ----------------------------------------------------------------------------
-    def prefixed(self, record: _Record, number: str | None) -> str:
+    def prefixed(self, record: Record, number: str | None) -> str:
         """A reference for an unnumbered (or locally numbered) row: under its section's number."""
         prefix = f"{record.theme.number}." if record.theme and record.theme.number else ""
         if number:
@@ -637,7 +408,7 @@ class _ActionRowReader:
             count += 1
         return f"{parent}.{count}"
 
-    def officer_and_target(self, record: _Record) -> tuple[str, str]:
+    def officer_and_target(self, record: Record) -> tuple[str, str]:
         """From their own columns, or split from one cell that holds both."""
         cells = record.cells
         officer, target = cells.get("lead_officer", ""), cells.get("target_date", "")
@@ -653,7 +424,7 @@ class _ActionRowReader:
         return officer or split.officer, target or split.target
 
     def add(
-        self, record: _Record, ref: str, title: str, recommendations, cell, written_ref=""
+        self, record: Record, ref: str, title: str, recommendations, cell, written_ref=""
     ) -> None:
         cells = record.cells
         # A "Number as written" column (the product's own export) says it outright.
@@ -711,28 +482,6 @@ class _ActionRowReader:
         self.plan.actions.append(action)
 
 
-def _one_cell(values: list) -> tuple[int, object] | None:
-    """The row's one filled cell (its column and value); None when it has several."""
-    found = None
-    for index, value in enumerate(values):
-        if value is not None and value != "":
-            if found is not None:
-                return None
-            found = (index, value)
-    return found
-
-
-def _section_theme(value) -> ThemeRef | None:
-    """A row holding only "Objective 1 Strengthen leadership: By September…" starts a theme."""
-    if not isinstance(value, str):
-        return None
-    section = SECTION_ROW.match(value.strip())
-    if not section:
-        return None
-    title, _, description = section[2].partition(":")
-    return ThemeRef(section[1], title.strip(), description.strip())
-
-
 def _continues_above(cells: dict) -> bool:
     """No reference, no status or date of its own, and every cell starts mid-sentence."""
     if any(
@@ -743,33 +492,11 @@ def _continues_above(cells: dict) -> bool:
     return bool(texts) and all(text[0].islower() and not MARKER.match(text) for text in texts)
 
 
-def remembered_row_text(value) -> str:
-    """A row's text as a remembered choice keys it: lower case, spaces as one, at most 200."""
-    return " ".join(str(value).lower().split())[:200]
+def _with(record: Record, cells: dict) -> Record:
+    return Record(record.row, {**record.cells, **cells}, record.theme)
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= 60 else text[:58] + "…"
-
-
-def _with(record: _Record, cells: dict) -> _Record:
-    return _Record(record.row, {**record.cells, **cells}, record.theme)
-
-
-def _heading_recommendation(text: str) -> tuple[str | None, str]:
-    """ "Recommendation One: Strengthen…" → ("1", "Strengthen…"); a recommendation column's
-    heading row is its text alone."""
-    match = RECOMMENDATION_HEADING.match(text)
-    if not match:
-        return None, text
-    ref = match["ref"]
-    ref = NUMBER_WORDS.get(ref.lower(), ref if any(c.isdigit() for c in ref) else None)
-    if ref is None:  # "Recommendation to improve…": a heading that is the text itself
-        return None, text
-    return ref, match["text"].strip()
-
-
-def _continues_action(record: _Record) -> bool:
+def _continues_action(record: Record) -> bool:
     cells = record.cells
     return bool(cells.get("detail")) and not cells.get("action") and not cells.get("action_ref")
 

@@ -25,18 +25,12 @@ from councils.permissions import can_coordinate
 from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme, shared_wording
 from plans.status import Status
 
-from .action_rows import (
-    ParsedAction,
-    RowError,
-    ThemeRef,
-    normalise_ref,
-    parse_action_rows,
-    remembered_row_text,
-)
+from .action_rows import parse_action_rows
 from .columns import COLUMNS
 from .header_detection import Column, NoHeaderRow, find_layout
 from .headings import normalise
 from .models import RememberedHeading, RememberedRow
+from .parsed_plan import ParsedAction, RowError, ThemeRef, normalise_ref, remembered_row_text
 from .resources import PLAN, RECOMMENDATIONS_AS_WRITTEN, ActionResource
 from .row_readings import REMEMBERED_ROW, RowReading, readings_of, row_choices
 from .spreadsheet_files import UnreadableFile, read_sheets

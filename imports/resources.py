@@ -14,8 +14,8 @@ from actions.models import Action
 from plans.models import ImprovementPlan, Recommendation, Theme
 from plans.status import Status
 
-from .action_rows import normalise_ref, parse_theme_label, split_refs
 from .columns import COLUMNS, TEMPLATE_COLUMNS
+from .parsed_plan import normalise_ref, parse_theme_label, split_refs
 
 PLAN = "Plan"
 RECOMMENDATIONS_AS_WRITTEN = "Recommendations as written"

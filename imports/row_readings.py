@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from actions.target_dates import impossible_day, parse_target_date
 
-from .action_rows import ACTION_ROLE, SUB_ACTION_ROLE, ParsedPlan
+from .parsed_plan import ACTION_ROLE, SUB_ACTION_ROLE, ParsedPlan
 
 ROW_CHOICE = "row:"  # a mapping key "row:12" is what the person said row 12 is
 REMEMBERED_ROW = "text:"  # a remembered choice, keyed by the row's text

@@ -14,12 +14,12 @@ from councils.access import council_where_may_or_404
 from councils.permissions import Can
 from jobs.selectors import job_url
 
-from .action_rows import ROLES
 from .columns import MAPPABLE_FIELDS, column_label
 from .exporting import WRITERS, XLSX_TYPE, export_filename, export_xlsx
 from .forms import UploadForm, download, posted_mapping
 from .importer import ImportReport, remembered_heading_forget, remembered_row_forget
 from .models import ImportUpload
+from .parsed_plan import ROLES
 from .row_readings import row_choices
 from .services import confirm_job_request, export_job_request, preview_job_request
 from .uploads import import_preview, runs_in_background
