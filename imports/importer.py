@@ -290,10 +290,16 @@ def _remember_rows(council: Council, read: "ReadPlan", user) -> None:
 
 def _outcomes_on_readings(report: ImportReport) -> None:
     """What the import does to each action, beside how its row was read."""
-    outcomes = {(outcome.sheet_row, outcome.ref): outcome for outcome in report.outcomes}
+    if not report.outcomes:
+        return
     for reading in report.readings:
-        if outcome := outcomes.get((reading.row, reading.ref)):
-            reading.change, reading.details = outcome.change, outcome.details
+        if reading.action is not None:
+            outcome = report.outcomes[reading.action]
+            reading.ref, reading.change, reading.details = (
+                outcome.ref,
+                outcome.change,
+                outcome.details,
+            )
 
 
 def _remember_headings(council: Council, columns: list[Column], user) -> None:

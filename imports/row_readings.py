@@ -33,6 +33,7 @@ class RowReading:
     )
     change: str = ""
     details: list[str] = field(default_factory=list)
+    action: int | None = None  # the action's place among those read, for its outcome
 
 
 def readings_of(parsed: ParsedPlan, mapping: dict[str, str]) -> list[RowReading]:
@@ -50,8 +51,9 @@ def readings_of(parsed: ParsedPlan, mapping: dict[str, str]) -> list[RowReading]
             target_text=action.target_text,
             target_read=target_read(action.target_text),
             status=action.status.label if action.status else "",
+            action=index,
         )
-        for action in parsed.actions
+        for index, action in enumerate(parsed.actions)
     ]
     readings += [
         RowReading(row=aside.row, role=aside.role, ref=aside.ref, title=aside.text)

@@ -168,3 +168,11 @@ def test_a_workbook_with_several_plan_sheets_offers_each_and_reads_the_one_chose
     assert list(plan.actions.values_list("title", flat=True)) == [
         "Publish the Annual Governance Statement"
     ]
+
+
+def test_a_row_matched_to_the_plans_own_number_shows_what_happens_to_it(client, coordinator, plan):
+    Action.objects.create(plan=plan, ref="1.", title="Balance the budget")
+    client.force_login(coordinator)
+    response = upload(client, plan, "excel_utf8_bom.csv")  # its row numbered "1"
+    readings = response.context["report"].readings
+    assert [(r.ref, r.change) for r in readings] == [("1.", "updated"), ("2", "created")]
