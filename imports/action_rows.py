@@ -117,7 +117,7 @@ class _ActionRowReader(HeadingRows):
         self.recommendation_texts: dict[str, str] = {}
         self.rows_with_problems: set[int] = set()
         self.anchor: str | None = None
-        self.spanning: set[int] = set()  # rows with a cell merged across columns
+        self.spanning: set[int] = set()  # rows of a cell merged across, or of one bold cell
         self.roles: dict[str, str] = {}  # what the person said rows are (`parse_action_rows`)
         self.text_rows: set[int] = set()  # a Word document's lines between its tables
         self.merged_down: dict[tuple[int, int], object] = {}  # (row, column) → the merge's value

@@ -57,6 +57,7 @@ class HeadingRows:
         """Where the sheet's merged cells reach: a row whose one cell spans columns may be a
         heading; a theme, recommendation, officer or date merged down belongs to every row."""
         values = dict(sheet.rows)
+        self.spanning |= sheet.emphasised
         for first_row, last_row, first_column, last_column in sheet.merges:
             if last_column > first_column:
                 self.spanning.update(range(first_row, last_row + 1))

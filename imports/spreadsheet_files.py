@@ -54,6 +54,7 @@ class Sheet:
     above: list[str] = field(default_factory=list)  # a Word table's: the lines of text above it
     text_rows: set[int] = field(default_factory=set)  # a Word document's lines between tables
     from_word: bool = False
+    emphasised: set[int] = field(default_factory=set)  # a Word table's rows of one bold cell
 
 
 def read_sheets(data: bytes, filename: str = "", only: str | None = None) -> list[Sheet]:

@@ -6,7 +6,8 @@ comes out is a Sheet like a spreadsheet's, so the rest of the importer reads it 
 - Each paragraph of a cell is a line of its text; a list item starts "• ", so that bullets and
   numbered lists read as the lines they are.
 - A cell merged across columns stands in its first column; a cell merged down stands in its top
-  row; both are kept as merges.
+  row; both are kept as merges. A row of one cell, shaded or all in bold, is kept as emphasised:
+  a heading, even in the actions' column.
 - The paragraphs between the plan's tables are rows of one cell too, marked as text (`text_rows`):
   they are headings or notes, never actions.
 - The plan's table is the first whose header row is found. The tables after it that repeat its
@@ -119,6 +120,7 @@ def _append_rows(joined: Sheet, sheet: Sheet, before: bool) -> None:
         (first_row + number, last_row + number, first_column, last_column)
         for first_row, last_row, first_column, last_column in sheet.merges
     ]
+    joined.emphasised |= {row + number for row in sheet.emphasised}
 
 
 def _add(sheet: Sheet, number: int, values: list) -> None:
@@ -140,6 +142,7 @@ def _table_sheet(table: Table, number: int, above: list[str], list_styles: set[s
     open_down: dict[int, int] = {}  # column → the row its merged-down cell started on
     for row_number, tr in enumerate(table._tbl.tr_lst, start=1):
         values: list = [None] * _grid_before(tr)
+        filled = []
         for tc in tr.tc_lst:
             column, span = len(values), tc.grid_span
             if tc.vMerge == "continue":
@@ -149,6 +152,8 @@ def _table_sheet(table: Table, number: int, above: list[str], list_styles: set[s
                     _extend_down(sheet, start, row_number, column, column + span - 1)
             else:
                 values.append(_cell_text(_Cell(tc, table), list_styles))
+                if values[-1]:
+                    filled.append(tc)
                 open_down.pop(column, None)
                 if tc.vMerge == "restart":
                     open_down[column] = row_number
@@ -159,11 +164,28 @@ def _table_sheet(table: Table, number: int, above: list[str], list_styles: set[s
             values.pop()
         if values:
             sheet.rows.append((row_number, values))
+        if len(filled) == 1 and _emphasised(filled[0]):
+            sheet.emphasised.add(row_number)
         if len(sheet.rows) > MAX_ROWS:
             raise UnreadableFile(
                 f"Table {number} of this document has more than {MAX_ROWS:,} rows."
             )
     return sheet
+
+
+def _emphasised(tc) -> bool:
+    """A cell shaded, or all in bold: how Word tables mark a heading row."""
+    properties = tc.tcPr
+    shading = properties.find(qn("w:shd")) if properties is not None else None
+    if shading is not None and shading.get(qn("w:fill"), "auto").lower() not in ("auto", "ffffff"):
+        return True
+    runs = [run for run in tc.iter(qn("w:r")) if "".join(run.itertext()).strip()]
+    return bool(runs) and all(_bold(run) for run in runs)
+
+
+def _bold(run) -> bool:
+    bold = run.find(f"{qn('w:rPr')}/{qn('w:b')}")
+    return bold is not None and bold.get(qn("w:val"), "true") not in ("0", "false")
 
 
 def _extend_down(sheet: Sheet, start: int, row: int, first_column: int, last_column: int) -> None:

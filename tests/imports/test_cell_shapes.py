@@ -210,3 +210,18 @@ def test_beside_an_action_column_a_response_column_is_the_actions_detail(council
     )  # fmt: skip
     assert (actions["1"].title, actions["1"].detail) == ("Review quarterly", "Accepted in full.")
     assert "Column C “Management response” was read as each action's detail" in report.notes[0]
+
+
+def test_a_word_row_of_one_bold_cell_is_a_heading_and_of_one_plain_cell_an_action(council):
+    def build(document):
+        table = document.add_table(rows=4, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "Action", "Lead officer"
+        table.cell(1, 0).paragraphs[0].add_run("Governance").bold = True
+        table.cell(2, 0).text, table.cell(2, 1).text = "Refresh the constitution", "MO"
+        table.cell(3, 0).text = "Train the chairs of scrutiny"
+
+    _, actions = stored(council, docx_bytes(build), "plan.docx")
+    assert [(a.title, a.theme.title) for a in actions.values()] == [
+        ("Refresh the constitution", "Governance"),
+        ("Train the chairs of scrutiny", "Governance"),
+    ]
