@@ -358,7 +358,9 @@ def _choose_sheet(sheets, mapping, remembered, report, wanted: str | None = None
                     report.columns = problem.layout.columns
             continue
         if sheet.from_word:
-            sheet = joined_tables(sheets, index, layout.is_repeated_header)
+            sheet = joined_tables(
+                sheets, index, layout.is_repeated_header, lambda rows: _has_header(rows, mapping)
+            )
             found = (sheet, find_layout(sheet.rows, mapping, remembered))
             break
         report.plan_sheets.append(sheet.name)
@@ -380,6 +382,17 @@ def _choose_sheet(sheets, mapping, remembered, report, wanted: str | None = None
     report.columns = layout.columns
     report.notes[:0] = [*sheet.notes, *layout.notes]
     return found
+
+
+def _has_header(rows, mapping) -> bool:
+    """A header row of its own: one naming the action and more, or two known columns or more
+    but not the action (a risk register after the plan, say)."""
+    try:
+        find_layout(rows, mapping)
+    except NoHeaderRow as problem:
+        columns = problem.layout.columns if problem.layout is not None else []
+        return sum(1 for column in columns if column.field) >= 2
+    return True
 
 
 def _plan(council, slug, title, report, by: Attribution) -> ImprovementPlan | None:

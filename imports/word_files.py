@@ -11,8 +11,9 @@ comes out is a Sheet like a spreadsheet's, so the rest of the importer reads it 
 - The paragraphs between the plan's tables are rows of one cell too, marked as text (`text_rows`):
   they are headings or notes, never actions.
 - The plan's table is the first whose header row is found. The tables after it that repeat its
-  header (one table per recommendation) or have its width and no header (a table Word broke) carry
-  it on, with the paragraphs between them ("Recommendation One" and its text) as rows of one cell.
+  header (one table per recommendation), or follow it straight on with its width and no header (a
+  table split in two), carry it on, with the paragraphs between them ("Recommendation One" and
+  its text) as rows of one cell.
 """
 
 import io
@@ -69,10 +70,11 @@ def read_word(data: bytes) -> list[Sheet]:
     return sheets
 
 
-def joined_tables(sheets: list[Sheet], first: int, same_header) -> Sheet:
+def joined_tables(sheets: list[Sheet], first: int, same_header, has_header) -> Sheet:
     """The plan's table (`sheets[first]`) with the tables after it that carry it on, as one sheet:
-    rows numbered down the document from 1. `same_header(rows)` says whether a table's first row
-    repeats the plan's header."""
+    rows numbered down the document from 1. `same_header(values)` says whether a row repeats the
+    plan's header; `has_header(rows)` whether a table has a header row of its own (then, unless it
+    repeats the plan's, it is another table, not the plan broken across a page)."""
     width = _width(sheets[first])
     joined = Sheet(sheets[first].name, from_word=True)
     used = [first]
@@ -80,7 +82,9 @@ def joined_tables(sheets: list[Sheet], first: int, same_header) -> Sheet:
         sheet = sheets[index]
         if index > first:
             header_repeated = bool(sheet.rows) and same_header(sheet.rows[0][1])
-            if not (header_repeated or _width(sheet) == width):
+            # straight after the table above, no text between, its width and no header
+            broken_off = not sheet.above and _width(sheet) == width and not has_header(sheet.rows)
+            if not (header_repeated or broken_off):
                 break
             used.append(index)
         _append_rows(joined, sheet, before=index > first or not joined.rows)
@@ -95,13 +99,13 @@ def joined_tables(sheets: list[Sheet], first: int, same_header) -> Sheet:
     )
     if len(skipped) == 1:
         joined.notes.append(
-            f"Table {skipped[0]} of the document does not look like part of the plan (it has no "
-            "column for the actions), so it was not read."
+            f"Table {skipped[0]} of the document does not look like part of the plan, so it was "
+            "not read."
         )
     elif skipped:
         joined.notes.append(
-            f"Tables {', '.join(skipped)} of the document do not look like part of the plan "
-            "(they have no column for the actions), so they were not read."
+            f"Tables {', '.join(skipped)} of the document do not look like part of the plan, so "
+            "they were not read."
         )
     return joined
 

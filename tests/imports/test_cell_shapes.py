@@ -225,3 +225,21 @@ def test_a_word_row_of_one_bold_cell_is_a_heading_and_of_one_plain_cell_an_actio
         ("Refresh the constitution", "Governance"),
         ("Train the chairs of scrutiny", "Governance"),
     ]
+
+
+def test_a_word_table_broken_across_a_page_is_joined_but_a_table_of_its_own_is_not(council):
+    def build(document):
+        a_plan_table(document)  # Action | Lead officer, then "Do a thing" | "CX"
+        carried_on = document.add_table(rows=1, cols=2)
+        carried_on.cell(0, 0).text, carried_on.cell(0, 1).text = "Do another thing", "S151"
+        document.add_paragraph("Risks")
+        risks = document.add_table(rows=2, cols=2)
+        risks.cell(0, 0).text, risks.cell(0, 1).text = "Risk", "Owner"
+        risks.cell(1, 0).text, risks.cell(1, 1).text = "Budget overspend", "S151"
+
+    report, actions = stored(council, docx_bytes(build), "plan.docx")
+    assert [(a.title, a.lead_officer) for a in actions.values()] == [
+        ("Do a thing", "CX"),
+        ("Do another thing", "S151"),
+    ]
+    assert "Table 3 of the document does not look like part of the plan" in report.notes[1]
