@@ -8,8 +8,7 @@ from django.http import HttpResponse
 from django.utils.text import slugify
 
 from .columns import MAPPABLE_FIELDS
-from .parsed_plan import ROLES
-from .row_readings import ROW_CHOICE
+from .parsed_plan import ROLES, ROW_CHOICE
 from .spreadsheet_files import MAX_FILE_BYTES
 from .uploads import import_upload_create
 

@@ -17,6 +17,7 @@ from .header_detection import Layout
 from .parsed_plan import (
     NOTE,
     RECOMMENDATION,
+    REMEMBERED_ROW,
     THEME,
     Record,
     SetAside,
@@ -98,7 +99,7 @@ class HeadingRows:
         if said := self.roles.get(str(number)):
             return said
         text = next((v for v in values if v not in (None, "")), None)
-        remembered = self.roles.get("text:" + remembered_row_text(text)) if text else None
+        remembered = self.roles.get(REMEMBERED_ROW + remembered_row_text(text)) if text else None
         if remembered:
             self.plan.remembered_rows[number] = str(text)
         return remembered

@@ -30,9 +30,16 @@ from .columns import COLUMNS
 from .header_detection import Column, NoHeaderRow, find_layout
 from .headings import normalise
 from .models import RememberedHeading, RememberedRow
-from .parsed_plan import ParsedAction, RowError, ThemeRef, normalise_ref, remembered_row_text
+from .parsed_plan import (
+    REMEMBERED_ROW,
+    ParsedAction,
+    RowError,
+    ThemeRef,
+    normalise_ref,
+    remembered_row_text,
+)
 from .resources import PLAN, RECOMMENDATIONS_AS_WRITTEN, ActionResource
-from .row_readings import REMEMBERED_ROW, RowReading, readings_of, row_choices
+from .row_readings import RowReading, readings_of, row_choices
 from .spreadsheet_files import UnreadableFile, read_sheets
 from .word_files import joined_tables
 
@@ -172,7 +179,7 @@ def plan_read(
     """Read and check every row of a file; write nothing. `mapping` holds what the person said
     each column is ("C" or a heading → field) and each row is ("row:12" → role)."""
     report = ImportReport(filename)
-    remembered = remembered_headings(council)
+    remembered = remembered_choices(council)
     read = ReadPlan(report, [], mapping or {}, remembered)
     columns, rows = row_choices(mapping or {})
     try:
@@ -268,7 +275,7 @@ def action_from_json(data: dict) -> ParsedAction:
     )
 
 
-def remembered_headings(council: Council) -> dict[str, str]:
+def remembered_choices(council: Council) -> dict[str, str]:
     """What the council said at earlier imports: each heading's field, and (keyed "text:…")
     each row's role."""
     headings = RememberedHeading.objects.filter(council=council).values_list("heading", "field")

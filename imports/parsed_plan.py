@@ -114,6 +114,10 @@ def parse_theme_label(text: str) -> ThemeRef:
     return ThemeRef(None, text)
 
 
+ROW_CHOICE = "row:"  # a mapping key "row:12" is what the person said row 12 is
+REMEMBERED_ROW = "text:"  # a remembered choice, keyed by the row's text (`remembered_row_text`)
+
+
 def remembered_row_text(value) -> str:
     """A row's text as a remembered choice keys it: lower case, spaces as one, at most 200."""
     return " ".join(str(value).lower().split())[:200]

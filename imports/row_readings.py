@@ -10,10 +10,7 @@ from functools import lru_cache
 
 from actions.target_dates import impossible_day, parse_target_date
 
-from .parsed_plan import ACTION_ROLE, SUB_ACTION_ROLE, ParsedPlan
-
-ROW_CHOICE = "row:"  # a mapping key "row:12" is what the person said row 12 is
-REMEMBERED_ROW = "text:"  # a remembered choice, keyed by the row's text
+from .parsed_plan import ACTION_ROLE, ROW_CHOICE, SUB_ACTION_ROLE, ParsedPlan
 
 
 @dataclass

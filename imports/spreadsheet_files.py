@@ -57,7 +57,7 @@ class Sheet:
     emphasised: set[int] = field(default_factory=set)  # a Word table's rows of one bold cell
 
 
-def read_sheets(data: bytes, filename: str = "", only: str | None = None) -> list[Sheet]:
+def read_sheets(data: bytes, filename: str = "") -> list[Sheet]:
     """The file's sheets with their non-blank rows; one sheet for a CSV file."""
     if len(data) > MAX_FILE_BYTES:
         raise UnreadableFile(
@@ -72,7 +72,7 @@ def read_sheets(data: bytes, filename: str = "", only: str | None = None) -> lis
             from .word_files import read_word  # noqa: PLC0415 (a Word file is the rarer case)
 
             return read_word(data)
-        return _read_xlsx(data, only)
+        return _read_xlsx(data)
     if data.startswith(OLE_MAGIC):
         if ENCRYPTED_PACKAGE in data:
             raise UnreadableFile(
@@ -135,7 +135,7 @@ def check_zip(data: bytes, word: bool = False) -> None:
         )
 
 
-def _read_xlsx(data: bytes, only: str | None) -> list[Sheet]:
+def _read_xlsx(data: bytes) -> list[Sheet]:
     check_zip(data)
     archive = zipfile.ZipFile(io.BytesIO(data))
     if declares_entities(archive):
@@ -154,17 +154,9 @@ def _read_xlsx(data: bytes, only: str | None) -> list[Sheet]:
             "This workbook is damaged or incomplete, so it could not be read. Open it in Excel, "
             "save it again and try again."
         ) from None
-    if only is not None and only not in names:
-        raise UnreadableFile(
-            f"This workbook has no sheet called “{only}”. Its sheets are: "
-            + ", ".join(f"“{name}”" for name in names)
-            + "."
-        )
     kinds = {meta.name: meta.typ for meta in workbook.sheets_metadata}
     sheets = []
     for name in names:
-        if only not in (None, name):
-            continue
         if kinds.get(name) != SheetTypeEnum.WorkSheet:
             sheets.append(Sheet(name))  # a chart sheet has no cells
             continue

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from jobs.models import Job, JobState
 
-from .importer import ImportReport, ReadPlan, plan_import, plan_read, remembered_headings
+from .importer import ImportReport, ReadPlan, plan_import, plan_read, remembered_choices
 from .models import ImportUpload
 from .spreadsheet_files import estimate_rows
 
@@ -54,7 +54,7 @@ def import_confirm(upload: ImportUpload, mapping: dict, *, job: Job, progress=No
     """Import for real, all or nothing. The job is marked done in the import's own transaction,
     so a worker killed at any moment leaves either both or neither."""
     read = ReadPlan.from_json(upload.reading) if upload.reading else None
-    if read is not None and not read.read_with(mapping, remembered_headings(upload.plan.council)):
+    if read is not None and not read.read_with(mapping, remembered_choices(upload.plan.council)):
         read = None  # other columns chosen since the preview: read the file again
     with transaction.atomic():
         report = _run(upload, mapping, dry_run=False, progress=progress, read=read)

@@ -243,3 +243,11 @@ def test_a_word_table_broken_across_a_page_is_joined_but_a_table_of_its_own_is_n
         ("Do another thing", "S151"),
     ]
     assert "Table 3 of the document does not look like part of the plan" in report.notes[1]
+
+
+def test_a_sheet_the_workbook_lacks_is_named_with_the_sheets_it_has(council):
+    data = xlsx_bytes([["Action", "Lead officer"], ["Balance the budget", "S151"]])
+    report = plan_read(council=council, data=data, filename="plan.xlsx", sheet="Annex 2").report
+    assert [str(error) for error in report.errors] == [
+        "File: This workbook has no sheet called “Annex 2”. Its sheets are: “Sheet”."
+    ]
