@@ -13,6 +13,8 @@ What real plans do, and what this makes of it:
 
 import re
 
+from django.utils.text import Truncator
+
 from .header_detection import Layout
 from .parsed_plan import (
     NOTE,
@@ -84,9 +86,10 @@ class HeadingRows:
         )
         if start:
             first = next((str(v) for v in above[0][1] if v not in (None, "")), "")
+            first = Truncator(first).chars(60)
             self.plan.notes.append(
                 f"{'Row 1' if start == 1 else f'Rows 1 to {above[start - 1][0]}'} above the "
-                f"header (“{_short(first)}”…) {'is' if start == 1 else 'are'} the document's "
+                f"header (“{first}”…) {'is' if start == 1 else 'are'} the document's "
                 "title, not part of the plan, so not imported."
             )
         return above[start:]
@@ -169,7 +172,7 @@ class HeadingRows:
     def note(self, record: Record, what: str, role: str | None = None) -> None:
         """Said in the notes too: rows set aside that the row table alone might not explain."""
         text = record.heading[1]
-        self.plan.notes.append(f"Row {record.row} (“{_short(text)}”) {what}.")
+        self.plan.notes.append(f"Row {record.row} (“{Truncator(text).chars(60)}”) {what}.")
         self.set_aside(record, role or THEME, text)
 
     def set_aside(self, record: Record, role: str, text: str, ref: str = "") -> None:
@@ -196,10 +199,6 @@ def theme_of_section_row(value) -> ThemeRef | None:
         return None
     title, _, description = section[2].partition(":")
     return ThemeRef(section[1], title.strip(), description.strip())
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 60 else text[:58] + "…"
 
 
 def _heading_recommendation(text: str) -> tuple[str | None, str]:

@@ -7,6 +7,7 @@ link sub-actions and record progress, which are not columns of one model row.
 """
 
 from django.utils import timezone
+from django.utils.text import Truncator
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 
@@ -227,7 +228,9 @@ class ActionResource(resources.ModelResource):
         # links are written after the resource (`_link_recommendations`), and reported there
         after = _snapshot(instance, self.linked.get(instance.pk, set()))
         return [
-            f"{name}: “{_clip(old)}” → “{_clip(new)}”" if isinstance(new, str) else name
+            f"{name}: “{Truncator(old).chars(60)}” → “{Truncator(new).chars(60)}”"
+            if isinstance(new, str)
+            else name
             for name, old, new in zip(SNAPSHOT, before, after, strict=True)
             if old != new
         ]
@@ -342,10 +345,6 @@ def _snapshot(action, recommendation_ids) -> tuple:
         action.recommendations_as_written,
         frozenset(recommendation_ids),
     )
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= 60 else text[:58] + "…"
 
 
 def _latest_update(action):
