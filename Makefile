@@ -25,7 +25,7 @@ pdf-deps:
 	fi
 
 # Browser tests use Debian's Chromium, and axe-core and the Nu HTML Checker (run by Debian's Java)
-# from the npm registry; PDF checks use pdftoppm.
+# from the npm registry; PDF checks use pdftoppm; the Word annex is laid out by LibreOffice.
 $(CHROMIUM) /usr/bin/pdftoppm /usr/bin/java:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils default-jre-headless
@@ -34,7 +34,11 @@ $(AXE) $(VNU) &: frontend/package.json
 	cd frontend && npm install --no-audit --no-fund --loglevel=error
 	touch $(AXE) $(VNU)
 
-browser-deps: $(CHROMIUM) /usr/bin/pdftoppm /usr/bin/java $(AXE) $(VNU)
+/usr/bin/soffice:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui
+
+browser-deps: $(CHROMIUM) /usr/bin/pdftoppm /usr/bin/java /usr/bin/soffice $(AXE) $(VNU)
 
 # The web server, one queue worker and the schedule together (Procfile.dev); Ctrl+C stops all three.
 run: install

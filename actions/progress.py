@@ -23,6 +23,21 @@ class Rollup:
     def share_complete(self) -> int:
         return round(100 * self.complete / self.total)
 
+    @property
+    def sentence(self) -> str:
+        """The roll-up in words, as every page and annex prints it: the mean percentage always
+        says how many sub-actions gave one, so "100% on average" never hides those without."""
+        plural = "" if self.total == 1 else "s"
+        text = (
+            f"{self.complete} of {self.total} sub-action{plural} complete ({self.share_complete}%)"
+        )
+        if self.mean_percent is not None:
+            text += (
+                f"; {self.mean_percent}% done on average, "
+                f"from the {self.percents_given} giving a percentage"
+            )
+        return text + "."
+
 
 def rollup_progress(sub_actions: Iterable[tuple[str, int | None]]) -> Rollup | None:
     """From (status, percentage given) of each sub-action; None for an action without any."""

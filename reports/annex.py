@@ -52,6 +52,8 @@ def annex_pdf(
     return html_to_pdf(annex_html(report=report, cover=cover), fetcher=fetcher)
 
 
-def annex_filename(plan: ImprovementPlan, options: ReportOptions, cover: CoverDetails) -> str:
+def annex_filename(
+    plan: ImprovementPlan, options: ReportOptions, cover: CoverDetails, suffix: str = "pdf"
+) -> str:
     label = slugify(cover.annex_label) or "annex"
-    return f"{label}-{plan.council.slug}-{plan.slug}-as-at-{options.as_at:%Y-%m-%d}.pdf"
+    return f"{label}-{plan.council.slug}-{plan.slug}-as-at-{options.as_at:%Y-%m-%d}.{suffix}"

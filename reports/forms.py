@@ -122,7 +122,17 @@ class AnnexForm(ReportOptionsForm):
         help_text="Printed on the cover and in every footer, for example Annex 2",
         error_messages={"required": "Enter the annex label, for example Annex 2"},
     )
-    submit_label = "Download the annex (PDF)"
+    file_format = forms.ChoiceField(
+        label="Format",
+        required=False,
+        choices=[
+            ("pdf", "PDF, to print or to put in the agenda pack as it is"),
+            ("docx", "Word (.docx), to paste into the committee report’s template"),
+        ],
+        initial="pdf",
+        widget=forms.RadioSelect,
+    )
+    submit_label = "Download the annex"
     method = "post"
 
     def layout_fields(self, *, has_themes: bool):
@@ -144,7 +154,12 @@ class AnnexForm(ReportOptionsForm):
             legend="Contents",
             legend_size=Size.MEDIUM,
         )
-        return [cover, contents, Submit("download", self.submit_label)]
+        file_format = Field.radios("file_format", legend_size=Size.MEDIUM)
+        return [cover, contents, file_format, Submit("download", self.submit_label)]
+
+    @property
+    def in_word(self) -> bool:
+        return self.cleaned_data.get("file_format") == "docx"
 
     def cover_details(self) -> CoverDetails:
         data = self.cleaned_data

@@ -10,21 +10,32 @@ from plans.models import ImprovementPlan
 from .annex import annex_filename
 from .options import CoverDetails, ReportOptions, options_to_params
 from .spreadsheet import report_filename
-from .tasks import render_annex, render_report_xlsx
+from .tasks import render_annex, render_annex_docx, render_report_xlsx
 
 # Bump when the annex or the xlsx is drawn differently, so files made before are not reused.
 LAYOUT_VERSION = 1
 
 
 def annex_job_request(
-    *, plan: ImprovementPlan, options: ReportOptions, cover: CoverDetails, user, back_url: str
+    *,
+    plan: ImprovementPlan,
+    options: ReportOptions,
+    cover: CoverDetails,
+    user,
+    back_url: str,
+    word: bool = False,
 ) -> Job:
+    """The annex as a PDF, or (`word`) as a Word document to paste into the report template."""
+    in_word = " (Word)" if word else ""
     return _report_job(
-        task=render_annex,
+        task=render_annex_docx if word else render_annex,
         plan=plan,
         params=options_to_params(options, cover),
-        title=f"{cover.annex_label or 'Annex'}: {plan.title}, as at {options.as_at:%-d %B %Y}",
-        filename=annex_filename(plan, options, cover),
+        title=(
+            f"{cover.annex_label or 'Annex'}{in_word}: {plan.title}, "
+            f"as at {options.as_at:%-d %B %Y}"
+        ),
+        filename=annex_filename(plan, options, cover, "docx" if word else "pdf"),
         user=user,
         back_url=back_url,
     )

@@ -1,4 +1,4 @@
-"""Reports made on the task queue: the annex PDF and the report xlsx."""
+"""Reports made on the task queue: the annex in PDF and in Word, and the report xlsx."""
 
 from django_tasks import task
 
@@ -10,6 +10,7 @@ from .options import options_from_params
 from .pdf import RenderLimitExceeded, html_to_pdf
 from .plan_report import plan_report_build
 from .spreadsheet import XLSX_TYPE, report_workbook
+from .word_annex import DOCX_TYPE, annex_docx
 
 
 def _annex(job, progress) -> JobOutput:
@@ -30,6 +31,15 @@ def _annex(job, progress) -> JobOutput:
     return JobOutput(content=pdf, filename=job.filename, content_type="application/pdf")
 
 
+def _annex_docx(job, progress) -> JobOutput:
+    options, cover = options_from_params(job.params)
+    progress.set(stage="Reading the plan")
+    report = plan_report_build(plan=job_plan(job), options=options)
+    progress.set(stage="Writing the Word document")
+    content = annex_docx(report=report, cover=cover)
+    return JobOutput(content=content, filename=job.filename, content_type=DOCX_TYPE)
+
+
 def _report_xlsx(job, progress) -> JobOutput:
     options, _ = options_from_params(job.params)
     progress.set(stage="Reading the plan")
@@ -41,6 +51,11 @@ def _report_xlsx(job, progress) -> JobOutput:
 @task()
 def render_annex(job_id: str) -> None:
     run_job(job_id, _annex)
+
+
+@task()
+def render_annex_docx(job_id: str) -> None:
+    run_job(job_id, _annex_docx)
 
 
 @task()

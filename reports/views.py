@@ -38,7 +38,10 @@ def summary(request, council_slug, plan_slug):
         context.update(report_context(report))
         context["downloads"] = {
             "annex": reverse("reports:annex", args=[council_slug, plan_slug]),
-            "annex_fields": parse_qsl(report_query(options, annex_label="Annex")),
+            "annex_formats": [
+                (name, parse_qsl(report_query(options, annex_label="Annex", file_format=value)))
+                for name, value in (("PDF", "pdf"), ("Word", "docx"))
+            ],
             "annex_form": reverse("reports:annex", args=[council_slug, plan_slug]) + "?" + query,
             "xlsx": reverse("reports:xlsx", args=[council_slug, plan_slug]),
             "xlsx_fields": parse_qsl(query),
@@ -62,6 +65,7 @@ def annex(request, council_slug, plan_slug):
                 cover=form.cover_details(),
                 user=request.user,
                 back_url=f"{request.path}?{report_query(options)}",
+                word=form.in_word,
             )
             return redirect(job_url(job))
     else:

@@ -269,6 +269,7 @@ class RoundMessage(models.Model):
 
 class FileKind(models.TextChoices):
     ANNEX = "annex", "Annex (PDF)"
+    ANNEX_WORD = "annex_word", "Annex (Word)"
     SUMMARY = "summary", "Summary of progress (PDF)"
     SPREADSHEET = "spreadsheet", "Progress report (spreadsheet)"
 

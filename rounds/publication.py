@@ -1,5 +1,6 @@
-"""What a published round freezes: a snapshot of the plan for the public page, and its three
-files (annex, summary, spreadsheet), made once on the queue and never again."""
+"""What a published round freezes: a snapshot of the plan for the public page, and its files
+(the annex in PDF and in Word, the summary, the spreadsheet), made once on the queue and never
+again."""
 
 import hashlib
 
@@ -15,6 +16,7 @@ from reports.options import CoverDetails, ReportOptions
 from reports.pdf import RenderLimitExceeded, html_to_pdf
 from reports.plan_report import CountRow, PlanReport, plan_report_build
 from reports.spreadsheet import XLSX_TYPE, report_workbook
+from reports.word_annex import DOCX_TYPE, annex_docx
 
 from .models import FileKind, PublishedFile, ReportingRound
 
@@ -151,6 +153,12 @@ def round_files_make(job, progress) -> JobOutput:
             lambda: _pdf(annex_html(report=report, cover=round_cover(reporting_round)), progress),
             f"annex-{base}-{stamp}.pdf",
             "application/pdf",
+        ),
+        (
+            FileKind.ANNEX_WORD,
+            lambda: annex_docx(report=report, cover=round_cover(reporting_round)),
+            f"annex-{base}-{stamp}.docx",
+            DOCX_TYPE,
         ),
         (
             FileKind.SUMMARY,

@@ -22,7 +22,7 @@ from .forms import (
     RoundOpenForm,
     RoundWithdrawForm,
 )
-from .models import Delivery
+from .models import Delivery, FileKind
 from .outstanding import outstanding_workbook
 from .publication import files_job_key
 from .selectors import (
@@ -172,7 +172,8 @@ def round_detail(request, round_id):
             "to_review": to_review,
             "listed": LISTED,
             "coordinates": coordinates,
-            "files": reporting_round.files.all(),
+            "files": (files := list(reporting_round.files.all())),
+            "files_missing": len(files) < len(FileKind),
             "files_job": files_job,
             "files_job_status": job_status(files_job) if files_job else None,
             "sent": messages_sent[:LISTED] if coordinates else None,

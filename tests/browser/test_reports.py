@@ -37,7 +37,7 @@ def test_the_annex_form_shows_its_errors_accessibly(page, live_server, sign_in, 
     page.locator("#id_as_at_0").fill("31")
     page.locator("#id_as_at_1").fill("2")
     page.locator("#id_as_at_2").fill("2024")
-    page.get_by_role("button", name="Download the annex (PDF)").click()
+    page.get_by_role("button", name="Download the annex").click()
     page.wait_for_load_state()
 
     summary = page.locator(".govuk-error-summary")
@@ -49,7 +49,7 @@ def test_the_annex_form_shows_its_errors_accessibly(page, live_server, sign_in, 
     page.get_by_label("Annex label").fill("Annex 2")
     page.locator("#id_as_at_0").fill("8")
     page.locator("#id_as_at_1").fill("11")
-    page.get_by_role("button", name="Download the annex (PDF)").click()
+    page.get_by_role("button", name="Download the annex").click()
     page.wait_for_url("**/jobs/**")
     heading = "Annex 2: Corporate Improvement Plan, as at 8 November 2024"
     assert page.get_by_role("heading", name=heading).is_visible()
@@ -58,3 +58,15 @@ def test_the_annex_form_shows_its_errors_accessibly(page, live_server, sign_in, 
     with page.expect_download() as download:
         page.get_by_role("button", name="Download annex-2-york-").click()
     assert download.value.suggested_filename.startswith("annex-2-york-")
+
+    # The same annex in Word, chosen by keyboard on the form
+    page.goto(f"{live_server.url}{reverse('reports:annex', args=['york', york.slug])}")
+    page.get_by_label("Annex label").fill("Annex 2")
+    page.get_by_label("Word (.docx)").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Download the annex").press("Enter")
+    page.wait_for_url("**/jobs/**")
+    assert page.get_by_role("heading", name=f"Annex 2 (Word): {york.title}, as at").is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download annex-2-york-").click()
+    assert download.value.suggested_filename.endswith(".docx")

@@ -3,6 +3,7 @@ from io import BytesIO
 
 import pytest
 from django.utils import timezone
+from docx import Document
 from pypdf import PdfReader
 
 from actions.models import Action
@@ -29,6 +30,13 @@ def pdf_pages(pdf: bytes) -> list[str]:
 
 def pdf_text(pdf: bytes) -> str:
     return "\n".join(pdf_pages(pdf))
+
+
+def docx_text(content: bytes) -> str:
+    """A Word file's paragraphs, then its tables' cells, as text."""
+    document = Document(BytesIO(content))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([paragraph.text for paragraph in document.paragraphs] + cells)
 
 
 @pytest.fixture

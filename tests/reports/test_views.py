@@ -10,10 +10,11 @@ from actions.models import Action
 from core.formula_escaping import escape_formula
 from councils.models import Role
 from plans.status import Status
+from reports.word_annex import DOCX_TYPE
 from tests.factories import ActionFactory, PlanFactory, member
 from tests.job_helpers import download
 
-from .conftest import JULY, NOVEMBER, pdf_text, record
+from .conftest import JULY, NOVEMBER, docx_text, pdf_text, record
 
 DATES = {
     "as_at_0": "8",
@@ -142,6 +143,31 @@ def test_the_annex_form_downloads_the_pdf(client, progressed, coordinator):
     assert 'filename="annex-2-york-' in response["Content-Disposition"]
     text = " ".join(pdf_text(b"".join(response.streaming_content)).split())
     assert "Annex 2" in text and "Executive" in text and "1.1.2 at 2024-11-08" in text
+
+
+def test_the_annex_form_downloads_the_word_version(client, progressed, coordinator):
+    client.force_login(coordinator)
+    response = download(
+        client,
+        client.post(
+            url("annex", progressed),
+            {**DATES, "annex_label": "Annex 2", "completed": "include", "file_format": "docx"},
+        ),
+    )
+    assert response["Content-Type"] == DOCX_TYPE
+    assert 'filename="annex-2-york-' in response["Content-Disposition"]
+    assert response["Content-Disposition"].endswith('.docx"')
+    text = docx_text(b"".join(response.streaming_content))
+    assert "Annex 2 – page" not in text  # the footer is in the footer, not the body
+    assert "1.1.2 at 2024-11-08" in text
+
+
+def test_the_summary_offers_the_annex_in_pdf_and_in_word(client, progressed, coordinator):
+    client.force_login(coordinator)
+    page = client.get(url("summary", progressed), DATES).content.decode()
+    assert "Download the annex for the committee pack (PDF)" in page
+    assert "Download the annex for the committee pack (Word)" in page
+    assert 'name="file_format" value="docx"' in page
 
 
 def test_the_annex_form_starts_from_the_summarys_options(client, progressed, coordinator):

@@ -14,6 +14,7 @@ from rounds.models import MessageKind, ReportingRound, RoundMessage, RoundState
 from rounds.selectors import covered_actions, round_progress
 from rounds.services import RoundError, default_deadline, round_open, round_publish
 from rounds.working_days import working_days_before
+from tests.reports.conftest import docx_text
 
 MEETING = timezone.localdate() + timedelta(days=28)
 
@@ -170,10 +171,13 @@ def test_publishing_freezes_the_round_and_makes_its_files_once(
     )
     publish(reporting_round, cycle["coordinator"], django_capture_on_commit_callbacks)
     files = {f.kind: f for f in reporting_round.files.all()}
-    assert set(files) == {"annex", "summary", "spreadsheet"}
+    assert set(files) == {"annex", "annex_word", "summary", "spreadsheet"}
     annex = files["annex"]
     content = annex.file.open("rb").read()
     assert content.startswith(b"%PDF") and hashlib.sha256(content).hexdigest() == annex.sha256
+    word = files["annex_word"]
+    assert word.filename.endswith(".docx") and word.content_type.endswith("document")
+    assert "Published words" in docx_text(word.file.open("rb").read())
 
     client.force_login(cycle["coordinator"])
     page = client.get(reverse("rounds:detail", args=[reporting_round.pk])).content.decode()
@@ -195,7 +199,7 @@ def test_publishing_freezes_the_round_and_makes_its_files_once(
     body = public.content.decode()
     assert public.status_code == 200 and "Published words" in body
     assert "Written after publication" not in body
-    assert reporting_round.files.count() == 3
+    assert reporting_round.files.count() == 4
     # making the files again leaves the stored ones as they are
     from rounds.services import publication_files_request
 

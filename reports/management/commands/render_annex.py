@@ -8,6 +8,8 @@ from plans.models import ImprovementPlan
 from reports.annex import annex_pdf
 from reports.options import CoverDetails, ReportOptions
 from reports.pdf import RenderLimitExceeded
+from reports.plan_report import plan_report_build
+from reports.word_annex import annex_docx
 
 
 def iso_date(value: str) -> date:
@@ -18,7 +20,10 @@ def iso_date(value: str) -> date:
 
 
 class Command(BaseCommand):
-    help = "Render a plan's committee annex to a PDF file, as the annex page downloads it."
+    help = (
+        "Render a plan's committee annex, as the annex page downloads it: a PDF, or a Word "
+        "document when the output file ends .docx."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--council", required=True, help="the council's slug")
@@ -29,7 +34,9 @@ class Command(BaseCommand):
         parser.add_argument("--meeting-date", type=iso_date, help="YYYY-MM-DD")
         parser.add_argument("--annex-label", default="Annex", help='e.g. "Annex 2"')
         parser.add_argument("--leave-out-completed", action="store_true")
-        parser.add_argument("--output", required=True, type=Path, help="the PDF file to write")
+        parser.add_argument(
+            "--output", required=True, type=Path, help="the .pdf or .docx file to write"
+        )
 
     def handle(self, *args, **options):
         plan = (
@@ -43,19 +50,24 @@ class Command(BaseCommand):
         since = options["since"]
         if since and since >= as_at:
             raise CommandError("--since must be before --as-at.")
-        try:
-            pdf = annex_pdf(
-                plan=plan,
-                options=ReportOptions(
-                    as_at=as_at, since=since, include_completed=not options["leave_out_completed"]
-                ),
-                cover=CoverDetails(
-                    committee=options["committee"],
-                    meeting_date=options["meeting_date"],
-                    annex_label=options["annex_label"],
-                ),
-            )
-        except RenderLimitExceeded as problem:
-            raise CommandError(f"The annex could not be printed: {problem}.") from None
-        options["output"].write_bytes(pdf)
-        self.stdout.write(f"Wrote {options['output']} ({len(pdf):,} bytes).")
+        output = options["output"]
+        if output.suffix.lower() not in (".pdf", ".docx"):
+            raise CommandError("--output must name a .pdf or a .docx file.")
+        report_options = ReportOptions(
+            as_at=as_at, since=since, include_completed=not options["leave_out_completed"]
+        )
+        cover = CoverDetails(
+            committee=options["committee"],
+            meeting_date=options["meeting_date"],
+            annex_label=options["annex_label"],
+        )
+        if output.suffix.lower() == ".docx":
+            report = plan_report_build(plan=plan, options=report_options)
+            content = annex_docx(report=report, cover=cover)
+        else:
+            try:
+                content = annex_pdf(plan=plan, options=report_options, cover=cover)
+            except RenderLimitExceeded as problem:
+                raise CommandError(f"The annex could not be printed: {problem}.") from None
+        output.write_bytes(content)
+        self.stdout.write(f"Wrote {output} ({len(content):,} bytes).")
