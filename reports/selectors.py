@@ -124,15 +124,16 @@ def plan_states(
     children = defaultdict(list)
     for action in actions:
         children[action.parent_id].append(action)
+    from_day = _existing_from(plan, actions)
 
     def build(action: Action) -> ActionState | None:
         kids = [state for kid in children[action.pk] if (state := build(kid)) is not None]
         updates = history.get(action.pk, [])
-        if not kids and not _existed(action, updates, as_at):
+        if not kids and not _existed(from_day(action), updates, as_at):
             return None
         state = _state_at(action, updates, as_at, kids, revised)
         if since is not None:
-            _compare(state, updates, since, revised)
+            _compare(state, updates, since, revised, from_day(action))
         return state
 
     return [state for action in children[None] if (state := build(action)) is not None]
@@ -222,9 +223,23 @@ def _revised_by_updates(actions: list[Action], history: dict[int, list[Update]])
     return seen | (revised_by_updates(unsure) if unsure else set())
 
 
-def _existed(action: Action, updates: list[Update], on: date) -> bool:
-    created = timezone.localdate(action.created_at)
-    return created <= on or any(update.as_at <= on for update in updates)
+def _existing_from(plan: ImprovementPlan, actions: list[Action]):
+    """The day each action counts from. The actions entered with the plan (on the day its first
+    actions were entered: typed in or imported, often months after the committee adopted it)
+    count from its adoption date; an action added later counts from the day it was added."""
+    entered = min((timezone.localdate(a.created_at) for a in actions), default=None)
+
+    def from_day(action: Action) -> date:
+        created = timezone.localdate(action.created_at)
+        if plan.adopted_on and created == entered:
+            return min(created, plan.adopted_on)
+        return created
+
+    return from_day
+
+
+def _existed(from_day: date, updates: list[Update], on: date) -> bool:
+    return from_day <= on or any(update.as_at <= on for update in updates)
 
 
 def _latest(updates: list[Update], on: date) -> Update | None:
@@ -275,8 +290,10 @@ def _state_at(action, updates, on, children, revised: Revisions) -> ActionState:
     )
 
 
-def _compare(state: ActionState, updates: list[Update], since: date, revised: set[int]) -> None:
-    existed = _existed(state.action, updates, since) or any(
+def _compare(
+    state: ActionState, updates: list[Update], since: date, revised: set[int], from_day: date
+) -> None:
+    existed = _existed(from_day, updates, since) or any(
         child.status_then is not None for child in state.children
     )
     if existed:

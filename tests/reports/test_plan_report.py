@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 
 from actions.models import Action
-from plans.models import PlanGrouping
+from demo.plans import load_demo
+from plans.models import ImprovementPlan, PlanGrouping
 from plans.status import Status
 from reports.options import ReportOptions
 from reports.plan_report import plan_report_build
@@ -140,3 +141,14 @@ def test_one_theme_narrows_the_whole_report(progressed):
 def test_the_comparison_date_must_come_before_the_as_at_date(progressed):
     with pytest.raises(ValueError):
         build(progressed, since=NOVEMBER)
+
+
+def test_each_demo_plan_as_at_a_date_before_it_was_entered_counts_its_actions(db):
+    """The LGA plan was adopted on 1 October 2024 and entered later: as at 8 November 2024 its
+    annex counts its 19 actions, not "0 of 0"."""
+    load_demo()
+    totals = {
+        plan.slug: plan_report_build(plan=plan, options=ReportOptions(as_at=NOVEMBER)).totals.total
+        for plan in ImprovementPlan.objects.exclude(adopted_on=None)
+    }
+    assert totals == {"corporate-improvement-plan": 60, "lga-peer-challenge-action-plan": 19}

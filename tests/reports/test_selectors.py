@@ -48,6 +48,22 @@ def test_actions_added_after_the_date_are_left_out_so_reprints_match(plan, actio
     assert [s.ref for s in plan_states(plan, as_at=NOVEMBER)] == [action.ref, "9"]
 
 
+def test_actions_entered_with_the_plan_count_from_its_adoption_not_the_day_they_were_typed(
+    plan,
+):
+    plan.adopted_on = date(2024, 7, 1)
+    plan.save()
+    first, second = (ActionFactory(plan=plan, ref=ref, title="Entered") for ref in ("1", "2"))
+    later = ActionFactory(plan=plan, ref="3", title="Added once the plan was running")
+    for action in (first, second):
+        created_on(action, date(2024, 12, 2))  # the plan was entered in December
+    created_on(later, date(2025, 2, 3))
+
+    assert [s.ref for s in plan_states(plan, as_at=NOVEMBER)] == ["1", "2"]
+    assert [s.ref for s in plan_states(plan, as_at=date(2024, 6, 30))] == []
+    assert [s.ref for s in plan_states(plan, as_at=date(2025, 3, 1))] == ["1", "2", "3"]
+
+
 def test_an_action_with_no_update_yet_has_no_status_given(plan, action):
     (state,) = plan_states(plan, as_at=date.today())
     assert state.status == Status.NONE  # never an invented "Not started"
