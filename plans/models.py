@@ -148,6 +148,18 @@ class ImprovementPlan(models.Model):
         return self.status_labels.get(status.value) or status.label
 
     @property
+    def theme_word(self) -> str:
+        """What the council calls a theme, from its annex's heading for them ("Objectives" gives
+        "Objective"); "Theme" where that heading is not one plural word."""
+        heading = next(
+            (text for name, text in self.annex_layout.get("sections", []) if name == "objectives"),
+            "",
+        ).strip()
+        if heading.isalpha() and heading.lower().endswith("s") and len(heading) > 3:
+            return heading[:-1].capitalize()
+        return "Theme"
+
+    @property
     def wording(self) -> tuple:
         """What decides how the plan words its statuses: plans alike here read alike."""
         return (tuple(self.status_key), tuple(sorted(self.status_labels.items())))

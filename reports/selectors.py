@@ -59,12 +59,19 @@ class ActionState:
     updated_since: bool = False
     revisions_since: list[Update] = field(default_factory=list)
     target_text_then: str = ""
+    # Where the council's numbers start again in each theme or action, the reference that names
+    # this action alone ("Objective 1, 3.2."), for lists outside the plan's own table.
+    standalone_ref: str = ""
 
     @property
     def ref(self) -> str:
         return self.action.shown_ref
 
     shown_ref = ref
+
+    @property
+    def named_alone(self) -> str:
+        return self.standalone_ref or self.action.shown_ref
 
     @property
     def reported(self) -> bool:
@@ -125,13 +132,16 @@ def plan_states(
     for action in actions:
         children[action.parent_id].append(action)
     from_day = _existing_from(plan, actions)
+    qualify = _refs_repeat(actions)
 
-    def build(action: Action) -> ActionState | None:
-        kids = [state for kid in children[action.pk] if (state := build(kid)) is not None]
+    def build(action: Action, within: str = "") -> ActionState | None:
+        alone = _standalone_ref(plan, action, within) if qualify else ""
+        kids = [state for kid in children[action.pk] if (state := build(kid, alone)) is not None]
         updates = history.get(action.pk, [])
         if not kids and not _existed(from_day(action), updates, as_at):
             return None
         state = _state_at(action, updates, as_at, kids, revised)
+        state.standalone_ref = alone
         if since is not None:
             _compare(state, updates, since, revised, from_day(action))
         return state
@@ -221,6 +231,20 @@ def _revised_by_updates(actions: list[Action], history: dict[int, list[Update]])
     seen = {pk for pk, updates in history.items() if any(u.revised_target_text for u in updates)}
     unsure = [a.pk for a in actions if a.target_revised and a.pk not in seen]
     return seen | (revised_by_updates(unsure) if unsure else set())
+
+
+def _refs_repeat(actions: list[Action]) -> bool:
+    shown = [action.shown_ref for action in actions]
+    return len(set(shown)) < len(shown)
+
+
+def _standalone_ref(plan: ImprovementPlan, action: Action, within: str) -> str:
+    """ "Objective 1, 3." for action 3. of theme 1; "Objective 1, 3.2." for its sub-action 2."""
+    if within:
+        return within + action.shown_ref
+    if action.theme_id:
+        return f"{plan.theme_word} {action.theme.number}, {action.shown_ref}"
+    return action.shown_ref
 
 
 def _existing_from(plan: ImprovementPlan, actions: list[Action]):

@@ -13,8 +13,8 @@ from .plan_report import PlanReport
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACTION_COLUMNS = [
-    ("Reference", 10),
-    ("Part of action", 10),
+    ("Reference", 18),
+    ("Part of action", 18),
     ("Group", 28),
     ("Action", 50),
     ("Detail", 40),
@@ -108,8 +108,8 @@ def _actions_sheet(sheet, report: PlanReport):
             _append(
                 sheet,
                 [
-                    action.shown_ref,
-                    row.parent.action.shown_ref if row.parent else "",
+                    state.named_alone,
+                    row.parent.named_alone if row.parent else "",
                     group.heading,
                     action.title,
                     action.detail,

@@ -321,7 +321,7 @@ class _AnnexWriter:
         table = self.table(headings, f"{caption} ({len(states)})")
         for state in states:
             cells = table.add_row().cells
-            cells[0].text = state.ref
+            cells[0].text = state.named_alone
             cells[1].text = Truncator(state.action.title).words(30)
             cells[2].text = state.action.lead_officer or "Not recorded"
             if show == "deadline":

@@ -1,6 +1,8 @@
 from datetime import date
+from io import BytesIO
 
 import pytest
+from openpyxl import load_workbook
 
 from actions.models import Action
 from demo.plans import load_demo
@@ -8,6 +10,7 @@ from plans.models import ImprovementPlan, PlanGrouping
 from plans.status import Status
 from reports.options import ReportOptions
 from reports.plan_report import plan_report_build
+from reports.spreadsheet import report_workbook
 from tests.factories import ActionFactory, RecommendationFactory
 
 from .conftest import JULY, NOVEMBER, SEPTEMBER, created_on, record
@@ -152,3 +155,27 @@ def test_each_demo_plan_as_at_a_date_before_it_was_entered_counts_its_actions(db
         for plan in ImprovementPlan.objects.exclude(adopted_on=None)
     }
     assert totals == {"corporate-improvement-plan": 60, "lga-peer-challenge-action-plan": 19}
+
+
+def test_references_outside_the_plans_table_name_one_action_each(db):
+    """York numbers its actions "1." again in each objective and its sub-actions "1." again in
+    each action: standing alone, each is qualified by its objective and action."""
+    load_demo()
+    york = ImprovementPlan.objects.get(council__slug="york")
+    report = plan_report_build(plan=york, options=ReportOptions(as_at=date(2026, 12, 7)))
+    leaves = [row.state for group in report.groups for row in group.rows]
+    names = [state.named_alone for state in leaves]
+    assert len(leaves) == 60 and len(set(names)) == 60
+    assert names[0] == "Objective 1, 1.1."
+    assert len({state.named_alone for state in report.overdue}) == len(report.overdue) > 1
+    workbook = load_workbook(BytesIO(report_workbook(report)))
+    sheet = workbook["Actions"]
+    references = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(references) == 60 and len(set(references)) == 60
+
+    # Where the council's numbers are unique already, they stand as written
+    borough = ImprovementPlan.objects.get(council__slug="example-borough")
+    report = plan_report_build(plan=borough, options=ReportOptions(as_at=date(2026, 12, 7)))
+    states = [row.state for group in report.groups for row in group.rows]
+    assert [state.named_alone for state in states] == [state.ref for state in states]
+    assert states[0].named_alone == "Action 1"
