@@ -9,6 +9,7 @@ from actions.forms import NamedDateField, date_input
 from actions.models import Action
 from core.single_line import SingleLineFieldsMixin
 from councils.permissions import Can, people_who_may
+from plans.annex_layout import CHOICES as ANNEX_CHOICES
 from plans.annex_layout import COLUMNS as ANNEX_COLUMNS
 from plans.annex_layout import SECTIONS as ANNEX_SECTIONS
 from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme
@@ -313,12 +314,6 @@ class AnnexLayoutForm(SingleLineFieldsMixin, forms.Form):
     """Which sections the committee annex has, in what order and under which headings, and the
     plan table's columns and their headings."""
 
-    recommendations_in_detail = forms.BooleanField(
-        label="Write the recommendations each action answers at the end of its detail, as the "
-        "York pack does",
-        required=False,
-    )
-
     def __init__(self, *args, plan: ImprovementPlan, **kwargs):
         super().__init__(*args, **kwargs)
         layout = plan.annex_layout
@@ -351,10 +346,12 @@ class AnnexLayoutForm(SingleLineFieldsMixin, forms.Form):
             title = "Sections, in order" if part == "sections" else "The plan table's columns"
             parts.append(HTML(f'<h2 class="govuk-heading-m">{title}</h2>'))
             parts.extend(fieldsets)
-        self.fields["recommendations_in_detail"].initial = layout.get(
-            "recommendations_in_detail", False
-        )
-        parts.append(Field.checkbox("recommendations_in_detail", small=True))
+        parts.append(HTML('<h2 class="govuk-heading-m">What the plan table adds</h2>'))
+        for name, (label, before) in ANNEX_CHOICES.items():
+            self.fields[name] = forms.BooleanField(
+                label=label, required=False, initial=layout.get(name, before)
+            )
+            parts.append(Field.checkbox(name, small=True))
         self.helper = _helper(*parts, submit="Save the layout")
 
     def clean(self):
@@ -380,7 +377,7 @@ class AnnexLayoutForm(SingleLineFieldsMixin, forms.Form):
                 for name in in_place_order(cleaned, choices, f"{part}_place_")
             ]
             for part, choices in (("sections", ANNEX_SECTIONS), ("columns", ANNEX_COLUMNS))
-        } | {"recommendations_in_detail": cleaned["recommendations_in_detail"]}
+        } | {name: cleaned[name] for name in ANNEX_CHOICES}
 
 
 class CloseForm(forms.Form):

@@ -3,13 +3,14 @@ and the plan table's columns and their headings. Kept on the plan as JSON:
 
     {"sections": [["cover", ""], ["objectives", "Objectives"], ...],
      "columns": [["action", "Action"], ["detail", "Detail"], ...],
-     "recommendations_in_detail": true}
+     "recommendations_in_detail": true, "update_dates": false, ...}
 """
 
 from django.core.exceptions import ValidationError
 
 SECTIONS = {
     "cover": "Cover: the council, the plan, the meeting and the date",
+    "title": "Title: the annex label and the plan's title as one heading, without a cover page",
     "introduction": "Introduction: the plan's description, as the council wrote it",
     "objectives": "Objectives: each theme with its description",
     "governance": "Governance: how the plan is monitored, as the council wrote it",
@@ -30,11 +31,28 @@ COLUMNS = {
     "confidence": "The officer's confidence of delivering by the target date",
 }
 
+# What the plan table prints beyond the council's own text, each a choice on the layout page:
+# name, what the layout page says, and its value in a layout saved before it was a choice.
+CHOICES = {
+    "recommendations_in_detail": (
+        "Write the recommendations each action answers at the end of its detail, as the York "
+        "pack does",
+        False,
+    ),
+    "update_dates": ("Print the date of each update (“Update as at 8 Nov 2024”)", True),
+    "evidence_label": ("Start the evidence an update gives with “Evidence:”", True),
+    "progress_line": (
+        "Print under each action how many of its sub-actions are complete (“2 of 3 sub-actions "
+        "complete”)",
+        True,
+    ),
+}
+
 # The sections and columns of a committee pack's action plan annex (the York pack's Annex 2),
 # with the status as a word in a column of its own: the pack shows it by colour alone.
 PACK_LAYOUT = {
     "sections": [
-        ["cover", ""],
+        ["title", ""],
         ["introduction", "Background"],
         ["objectives", "Objectives"],
         ["governance", "Governance"],
@@ -50,6 +68,9 @@ PACK_LAYOUT = {
         ["status", "Status"],
     ],
     "recommendations_in_detail": True,
+    "update_dates": False,
+    "evidence_label": False,
+    "progress_line": False,
 }
 # The product's own report: summary, overdue and changes pages, recommendations in a column.
 REPORT_LAYOUT = {
@@ -70,6 +91,9 @@ REPORT_LAYOUT = {
         ["status", "Status"],
     ],
     "recommendations_in_detail": False,
+    "update_dates": True,
+    "evidence_label": True,
+    "progress_line": True,
 }
 SUMMARY_SECTIONS = [["cover", ""], ["summary", "Summary"], ["overdue", "Overdue"]]
 
@@ -107,8 +131,9 @@ def validate_layout(value) -> None:
             names.append(entry[0])
         if len(set(names)) != len(names):
             raise ValidationError(f"Each of the annex's {part} may appear only once.")
-    if not isinstance(value.get("recommendations_in_detail", False), bool):
-        raise ValidationError("recommendations_in_detail must be true or false.")
+    for name in CHOICES:
+        if not isinstance(value.get(name, False), bool):
+            raise ValidationError(f"{name} must be true or false.")
 
 
 class Layout:
@@ -117,7 +142,8 @@ class Layout:
     def __init__(self, value: dict, *, sections=None):
         self.sections = [tuple(pair) for pair in (sections or value["sections"])]
         self.columns = [tuple(pair) for pair in value["columns"]]
-        self.recommendations_in_detail = value.get("recommendations_in_detail", False)
+        for name, (_, before) in CHOICES.items():
+            setattr(self, name, value.get(name, before))
 
     def has(self, section: str) -> bool:
         return any(name == section for name, _ in self.sections)

@@ -37,6 +37,11 @@ class Update:
     files: tuple[str, ...] = ()  # names of the evidence files attached
     confidence: str = ""  # of delivering by the target date: high, medium, low or not given
 
+    @property
+    def has_content(self) -> bool:
+        """Whether it says anything beyond its status."""
+        return bool(self.narrative or self.evidence or self.links or self.files)
+
 
 @dataclass
 class ActionState:

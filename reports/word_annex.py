@@ -65,8 +65,8 @@ def annex_docx(
     template: bytes | None = None,
 ) -> bytes:
     document = document_from_template(template)
-    writer = _AnnexWriter(document, report, cover)
     layout = Layout(report.plan.annex_layout, sections=SUMMARY_SECTIONS if summary_only else None)
+    writer = _AnnexWriter(document, report, cover, layout)
     if template is None:
         use_font(document, "Arial", 9)
     writer.page_setup()
@@ -78,8 +78,9 @@ def annex_docx(
 
 
 class _AnnexWriter:
-    def __init__(self, document, report: PlanReport, cover: CoverDetails):
+    def __init__(self, document, report: PlanReport, cover: CoverDetails, layout: Layout):
         self.document = document
+        self.layout = layout
         self.report = report
         self.plan = report.plan
         self.options = report.options
@@ -175,6 +176,10 @@ class _AnnexWriter:
             "are always printed as words; colours only repeat them."
         )
         self.document.add_page_break()
+
+    def write_title(self, heading: str, layout: Layout) -> None:
+        label = f"{self.cover.annex_label} – " if self.cover.annex_label else ""
+        self.heading(f"{label}{self.plan.title}", level=1)
 
     def _listed(self) -> str:
         report, options = self.report, self.options
@@ -391,7 +396,8 @@ class _AnnexWriter:
         paragraph = cell.paragraphs[0]
         paragraph.add_run(parent.shown_ref).bold = True
         paragraph.add_run(f" {parent.action.title}")
-        _lines(cell.add_paragraph(), parent.progress.sentence, small=True)
+        if self.layout.progress_line:
+            _lines(cell.add_paragraph(), parent.progress.sentence, small=True)
 
     def _action_cell(self, cell, row, layout) -> None:
         paragraph = cell.paragraphs[0]
@@ -410,10 +416,11 @@ class _AnnexWriter:
             paragraph = cell.add_paragraph() if paragraphs else cell.paragraphs[0]
             _lines(paragraph, action.detail)
             paragraphs.append(paragraph)
-        refs = ", ".join(r.ref for r in action.recommendations.all())
-        if layout.recommendations_in_detail and refs:
+        recommendations = [r.ref for r in action.recommendations.all()]
+        if layout.recommendations_in_detail and recommendations:
             paragraph = cell.add_paragraph() if paragraphs else cell.paragraphs[0]
-            paragraph.add_run(f"Recommendations {refs}").bold = True
+            plural = "s" if len(recommendations) > 1 else ""
+            paragraph.add_run(f"Recommendation{plural} {', '.join(recommendations)}").bold = True
 
     def _recommendations_cell(self, cell, row, layout) -> None:
         action = row.state.action
@@ -438,7 +445,8 @@ class _AnnexWriter:
             _lines(next_paragraph(), latest.narrative)
         if latest.evidence:
             paragraph = next_paragraph()
-            paragraph.add_run("Evidence: ").bold = True
+            if layout.evidence_label:
+                paragraph.add_run("Evidence: ").bold = True
             _lines(paragraph, latest.evidence)
         for link in latest.links:
             add_link(next_paragraph(), link)
@@ -446,7 +454,7 @@ class _AnnexWriter:
             paragraph = next_paragraph()
             paragraph.add_run("Evidence files: ").bold = True
             paragraph.add_run("; ".join(latest.files))
-        if latest.narrative or latest.evidence or latest.links or latest.files:
+        if layout.update_dates and latest.has_content:
             _lines(next_paragraph(), f"Update as at {day(latest.as_at, 'j M Y')}", small=True)
 
     def _deadline_cell(self, cell, row, layout) -> None:

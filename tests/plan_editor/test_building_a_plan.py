@@ -263,6 +263,7 @@ def test_a_coordinator_lays_out_the_annex_as_the_council_does(signed_in, plan):
         "columns_place_deadline": "2",
         "columns_heading_deadline": "When",
         "recommendations_in_detail": "on",
+        "update_dates": "on",
     }
     page = signed_in.get(url("plan_annex", plan)).content.decode()
     assert "Action Plan key" in page  # a new plan starts with the pack's layout
@@ -272,6 +273,9 @@ def test_a_coordinator_lays_out_the_annex_as_the_council_does(signed_in, plan):
         "sections": [["cover", ""], ["governance", "How we govern"], ["plan", "The plan"]],
         "columns": [["action", "What"], ["deadline", "When"]],
         "recommendations_in_detail": True,
+        "update_dates": True,
+        "evidence_label": False,
+        "progress_line": False,
     }
     clash = {**typed, "columns_place_deadline": "1"}
     page = signed_in.post(url("plan_annex", plan), clash).content.decode()

@@ -131,13 +131,16 @@ def test_the_york_annex_replaces_the_one_in_the_committee_pack(york):
     reader = PdfReader(BytesIO(pdf))
 
     assert reader.metadata.title.startswith("Annex 2 – Corporate Improvement Plan")
+    # The pack's title line, no cover page; the council, plan and date in every footer
+    assert text.startswith("Annex 2 – Corporate Improvement Plan Background")
+    assert "Wednesday 20 November 2024" not in text
+    for page in pages:
+        assert "City of York Council · Corporate Improvement Plan · 8 November 2024" in flat(page)
+    # Nothing the pack does not print: update dates, "Evidence:" labels, roll-up lines
+    for extra in ["Update as at", "Evidence:", "sub-actions complete", "No update yet"]:
+        assert extra not in text, extra
+    assert "Recommendation R1, R3 " not in text and "Recommendations R1, R3" in text
     for words in [
-        "City of York Council",
-        "Corporate Improvement Plan",
-        "Progress as at 8 November 2024",
-        "Executive",
-        "Wednesday 20 November 2024",
-        "Changes since 30 September 2024",
         "1. Strengthen strategic leadership",
         "4. Build a strong foundation",
         "Narrative and Evidence Matrix (where appropriate)",
@@ -179,6 +182,8 @@ def assert_continued_actions_are_named(pages: list[str]) -> None:
     ]
     continued = [(number, found.group(1)) for number, found in continued if found]
     assert len(continued) >= 3
+    # a title wrapped after a hyphen ("e-ideas") is extracted with a space after it
+    pages = [page.replace("- ", "-") for page in pages]
     for number, action in continued:
         assert pages[number].count(action) == 1, action  # the heading only
         assert action in pages[number - 1], action

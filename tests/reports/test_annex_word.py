@@ -72,7 +72,7 @@ def test_the_york_annex_in_word_has_the_packs_sections_tables_and_words(demo):
 
     # Heading styles, never bold text, in the pack's order
     found = headings(document)
-    assert found[0] == ("Heading 1", "Corporate Improvement Plan")
+    assert found[0] == ("Heading 1", "Annex 2 – Corporate Improvement Plan")
     sections = [text for style, text in found if style == "Heading 2"]
     for name in ["Background", "Objectives", "Governance", "Action Plan key", "Action Plan"]:
         assert name in sections
@@ -108,9 +108,13 @@ def test_the_york_annex_in_word_has_the_packs_sections_tables_and_words(demo):
         assert status_word in text
     assert "On track" not in text
     assert all(row._tr.tc_lst[-1].tcPr.find(qn("w:shd")) is not None for row in rows)
-    # The roll-up says how many sub-actions gave a percentage
-    assert "sub-actions complete" in text
-    assert "% on average;" not in text and "100% on average" not in text
+    # Nothing the pack does not print, unless the layout asks for it
+    for extra in ["Update as at", "Evidence:", "sub-actions complete", "Wednesday 20 November"]:
+        assert extra not in text, extra
+    york.annex_layout |= {"update_dates": True, "evidence_label": True, "progress_line": True}
+    text = docx_text(word(york))
+    assert "Update as at 8 Nov 2024" in text and "Evidence: " in text
+    assert "sub-actions complete (" in text and "giving a percentage" in text
 
 
 def test_the_word_annex_lays_out_in_libreoffice_close_to_the_pdf(demo, tmp_path):

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from plans.annex_layout import REPORT_LAYOUT
 from plans.status import Status
 from tests.factories import ActionFactory
 
@@ -8,6 +9,8 @@ from .conftest import JULY, pdf_text, record
 
 
 def test_render_annex_writes_the_annex_for_a_plan(plan, tmp_path):
+    plan.annex_layout = REPORT_LAYOUT  # with a cover naming the committee and meeting
+    plan.save()
     record(ActionFactory(plan=plan, ref="1", title="Refresh the team"), Status.ON_TRACK, JULY)
     output = tmp_path / "annex.pdf"
 

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from actions.models import Action
 from core.formula_escaping import escape_formula
 from councils.models import Role
+from plans.annex_layout import REPORT_LAYOUT
 from plans.status import Status
 from reports.word_annex import DOCX_TYPE
 from tests.factories import ActionFactory, PlanFactory, member
@@ -131,6 +132,8 @@ def test_the_summary_page_takes_the_same_queries_whatever_the_plans_size(client,
 
 
 def test_the_annex_form_downloads_the_pdf(client, progressed, coordinator):
+    progressed.annex_layout = REPORT_LAYOUT  # with a cover naming the committee
+    progressed.save()
     client.force_login(coordinator)
     response = download(
         client,
