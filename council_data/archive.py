@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from datetime import date
+from pathlib import Path
 
 from django.core.serializers.json import DjangoJSONEncoder
 
@@ -33,6 +34,7 @@ updates.csv     every progress update (also updates.json)
 changes.csv     the audit trail: who changed what, when and why (also changes.json)
 evidence/       the evidence files attached to updates, under their original names
 published/      the files each published reporting round made
+word-templates/ each plan's Word template for its annex, where the council uploaded one
 fixture.json    everything above as one Django fixture (`manage.py loaddata fixture.json`);
                 copy fixture-files/ into the storage of the install that loads it. It holds
                 no passwords: people restored from it choose one with "Forgotten your password?"
@@ -152,6 +154,16 @@ def council_archive_write(council, target, *, progress=None) -> dict:
                 f"published/{item.round.plan.slug}/{item.round.pk}-{item.filename}",
             )
         counts["published files"] = len(published)
+        templates = council.plans.exclude(annex_word_template="").order_by("slug")
+        for plan in templates:
+            name = Path(plan.annex_word_template_name).name or "template.docx"
+            _copy(archive, plan.annex_word_template, f"word-templates/{plan.slug}/{name}")
+            _copy(
+                archive,
+                plan.annex_word_template,
+                f"fixture-files/{plan.annex_word_template.name}",
+            )
+        counts["Word templates"] = len(templates)
         say("Writing the fixture")
         archive.writestr("fixture.json", council_fixture(council))
     return counts

@@ -53,6 +53,8 @@ def _stored_files(council) -> list:
         ImportUpload.objects.filter(plan__council=council),
     ):
         files += [(row.file.storage, row.file.name) for row in queryset if row.file]
+    for plan in council.plans.exclude(annex_word_template=""):
+        files.append((plan.annex_word_template.storage, plan.annex_word_template.name))
     return files
 
 

@@ -90,13 +90,16 @@ def council_fixture(council: Council) -> str:
 
 
 def copy_evidence(council: Council, folder: Path) -> int:
-    """Each of the council's evidence files into `folder`, under its storage name."""
-    copied = 0
-    for evidence in EvidenceFile.objects.filter(action__plan__council=council):
-        target = folder / evidence.file.name
+    """Each of the council's evidence files, and its plans' Word templates for the annex, into
+    `folder`, under their storage names."""
+    files = [
+        evidence.file for evidence in EvidenceFile.objects.filter(action__plan__council=council)
+    ]
+    files += [plan.annex_word_template for plan in council.plans.exclude(annex_word_template="")]
+    for stored in files:
+        target = folder / stored.name
         target.parent.mkdir(parents=True, exist_ok=True)
-        with evidence.file.open("rb") as source, open(target, "wb") as copy:
-            for chunk in iter(lambda: source.read(1 << 20), b""):
+        with stored.open("rb") as source, open(target, "wb") as copy:
+            for chunk in iter(lambda: source.read(1 << 20), b""):  # noqa: B023 (used at once)
                 copy.write(chunk)
-        copied += 1
-    return copied
+    return len(files)

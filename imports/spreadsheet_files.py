@@ -17,6 +17,8 @@ from datetime import date
 
 from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+from core.office_files import UnreadableFile, check_zip
+
 from .workbook_parts import (
     declares_entities,
     formula_cells,
@@ -30,17 +32,10 @@ logger = logging.getLogger(__name__)
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
-MAX_UNZIPPED_BYTES = 80 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
-MAX_ZIP_MEMBERS = 500
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and password-protected .xlsx
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-
-
-class UnreadableFile(Exception):
-    """The file cannot be imported; the message says why in words for the person uploading it."""
 
 
 @dataclass
@@ -100,39 +95,6 @@ def _is_word(data: bytes) -> bool:
         return "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return False
-
-
-def check_zip(data: bytes, word: bool = False) -> None:
-    """Refuse zip bombs and things that are zips but not workbooks (or, for `word`, not Word
-    documents), before anything reads them."""
-    what, app = ("document", "Word") if word else ("workbook", "Excel")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise UnreadableFile(
-            f"This {what} is damaged or incomplete (perhaps it did not finish uploading). "
-            f"Open it in {app}, save it again and try again."
-        ) from None
-    members = archive.infolist()
-    if len(members) > MAX_ZIP_MEMBERS:
-        raise UnreadableFile(f"This {what} has far more parts than a {what} should.")
-    unzipped = sum(member.file_size for member in members)
-    inflated = any(
-        member.file_size > 1024 * 1024
-        and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
-        for member in members
-    )
-    if unzipped > MAX_UNZIPPED_BYTES or inflated:
-        raise UnreadableFile(
-            f"This {what} unpacks to far more data than its size suggests (a “zip bomb”), so "
-            f"it was not opened. Save the plan again from {app}."
-        )
-    names = {member.filename for member in members}
-    if ("word/document.xml" if word else "xl/workbook.xml") not in names:
-        raise UnreadableFile(
-            "This is a zip file but not an Excel workbook or a Word document (it may be an "
-            "OpenDocument file). Save the plan from Excel as .xlsx, or from Word as .docx."
-        )
 
 
 def _read_xlsx(data: bytes) -> list[Sheet]:

@@ -7,6 +7,7 @@ from django import forms
 
 from actions.forms import NamedDateField, date_input
 from actions.models import Action
+from core.office_files import UnreadableFile, word_document
 from core.single_line import SingleLineFieldsMixin
 from councils.permissions import Can, people_who_may
 from plans.annex_layout import CHOICES as ANNEX_CHOICES
@@ -430,3 +431,37 @@ class LeadOfficerForm(forms.Form):
             Field.select("deputy"),
             submit="Save who answers",
         )
+
+
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+
+
+class AnnexTemplateForm(forms.Form):
+    """The council's own Word template, whose styles, page and headers the Word annex takes."""
+
+    template = forms.FileField(
+        label="Word template",
+        help_text="A Word document (.docx) or template (.dotx), up to 5 MB. Its text is not used, "
+        "only its styles (Heading 1, Heading 2, Normal, Table Grid), page and headers.",
+        error_messages={"required": "Choose the Word template to upload"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(Field("template"), submit="Upload the template")
+        self.helper.form_tag = False  # the page's own form sends the file (multipart)
+
+    def clean_template(self):
+        upload = self.cleaned_data["template"]
+        if not upload.name.lower().endswith((".docx", ".dotx")):
+            raise forms.ValidationError(
+                "The template must be a Word document (.docx) or template (.dotx)"
+            )
+        if upload.size > MAX_TEMPLATE_BYTES:
+            raise forms.ValidationError("The template must be smaller than 5 MB")
+        data = upload.read()
+        try:
+            word_document(data)
+        except UnreadableFile as problem:
+            raise forms.ValidationError(str(problem)) from None
+        return upload.name, data

@@ -4,6 +4,7 @@ Each save goes through the model, so the audit trail (django-simple-history, cre
 request's user) records who changed what; a refusal raises `StructureError` with a reason the
 coordinator can act on, before anything is written."""
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -78,6 +79,23 @@ def plan_update(*, plan: ImprovementPlan, data: dict) -> ImprovementPlan:
 def plan_annex_layout_save(*, plan: ImprovementPlan, layout: dict) -> ImprovementPlan:
     plan.annex_layout = layout
     return _saved(plan)
+
+
+def plan_annex_template_save(*, plan: ImprovementPlan, name: str, data: bytes) -> None:
+    """The council's Word template for this plan's annex, in place of any before it."""
+    old = plan.annex_word_template.name
+    plan.annex_word_template.save(name, ContentFile(data), save=False)
+    plan.annex_word_template_name = name[:200]
+    plan.save(update_fields=["annex_word_template", "annex_word_template_name"])
+    if old:
+        plan.annex_word_template.storage.delete(old)
+
+
+def plan_annex_template_remove(*, plan: ImprovementPlan) -> None:
+    if plan.annex_word_template:
+        plan.annex_word_template.delete(save=False)
+    plan.annex_word_template_name = ""
+    plan.save(update_fields=["annex_word_template", "annex_word_template_name"])
 
 
 def plan_archive(*, plan: ImprovementPlan) -> None:

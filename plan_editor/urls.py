@@ -29,6 +29,7 @@ urlpatterns = [
     path(PLAN, views.plan_manage, name="plan"),
     path(PLAN + "details/", views.plan_edit, name="plan_edit"),
     path(PLAN + "annex/", views.plan_annex, name="plan_annex"),
+    path(PLAN + "annex/word-template/", views.plan_annex_template, name="plan_annex_template"),
     path(PLAN + "archive/", views.plan_archive, name="plan_archive"),
     *[
         route

@@ -30,6 +30,7 @@ from .access import council_to_manage_or_404, part_of, plan_to_manage_or_404
 from .forms import (
     ActionForm,
     AnnexLayoutForm,
+    AnnexTemplateForm,
     CloseForm,
     LeadOfficerForm,
     PlanForm,
@@ -191,6 +192,36 @@ def plan_annex(request, council_slug, plan_slug):
         save=lambda form: services.plan_annex_layout_save(plan=plan, layout=form.layout_data()),
         done=_plan_page(plan),
         saved="Annex layout saved: the next annex printed follows it.",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_annex_template(request, council_slug, plan_slug):
+    """Upload, replace or remove the council's Word template for the annex."""
+    plan = plan_to_manage_or_404(request.user, council_slug, plan_slug)
+    request.council = plan.council
+    if request.method == "POST" and "remove" in request.POST:
+        services.plan_annex_template_remove(plan=plan)
+        messages.success(
+            request, "Word template removed: the annex in Word uses the product's own."
+        )
+        return redirect(_plan_page(plan))
+    form = (
+        AnnexTemplateForm(request.POST, request.FILES)
+        if request.method == "POST"
+        else AnnexTemplateForm()
+    )
+    return _form_page(
+        request,
+        "plan_editor/annex_template.html",
+        form,
+        {"council": plan.council, "plan": plan, "heading": "Word template for the annex"},
+        save=lambda form: services.plan_annex_template_save(
+            plan=plan, name=form.cleaned_data["template"][0], data=form.cleaned_data["template"][1]
+        ),
+        done=_plan_page(plan),
+        saved="Word template saved: the next annex in Word takes its styles.",
     )
 
 

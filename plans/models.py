@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -63,6 +64,11 @@ def shared_wording(plans) -> "ImprovementPlan | None":
     return None
 
 
+def annex_template_name(plan, filename: str) -> str:
+    # Stored under a random name: nothing a person typed reaches the storage path.
+    return f"annex-templates/{plan.council_id}/{uuid.uuid4().hex}/template"
+
+
 class ImprovementPlan(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="plans")
     title = models.CharField(max_length=300)
@@ -107,6 +113,11 @@ class ImprovementPlan(models.Model):
         + ", ".join(ANNEX_COLUMNS)
         + ".",
     )
+    # The council's own Word template: the annex in Word takes its styles, page and headers.
+    annex_word_template = models.FileField(
+        upload_to=annex_template_name, blank=True, max_length=300
+    )
+    annex_word_template_name = models.CharField(max_length=200, blank=True)
     review_required = models.BooleanField(
         "updates reviewed before publication",
         default=False,

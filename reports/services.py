@@ -30,7 +30,9 @@ def annex_job_request(
     return _report_job(
         task=render_annex_docx if word else render_annex,
         plan=plan,
-        params=options_to_params(options, cover),
+        # a new template makes a new file, not the one made with the template before
+        params=options_to_params(options, cover)
+        | ({"word_template": plan.annex_word_template.name} if word else {}),
         title=(
             f"{cover.annex_label or 'Annex'}{in_word}: {plan.title}, "
             f"as at {options.as_at:%-d %B %Y}"

@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from core.office_files import UnreadableFile
 from jobs.running import run_job
 from jobs.services import JobFailed, JobOutput, job_plan
 
@@ -36,7 +37,13 @@ def _annex_docx(job, progress) -> JobOutput:
     progress.set(stage="Reading the plan")
     report = plan_report_build(plan=job_plan(job), options=options)
     progress.set(stage="Writing the Word document")
-    content = annex_docx(report=report, cover=cover)
+    try:
+        content = annex_docx(report=report, cover=cover)
+    except (UnreadableFile, OSError) as problem:
+        raise JobFailed(
+            f"The plan's Word template could not be used: {problem} Upload it again, or remove "
+            "it, on the plan's page under “Word template for the annex”."
+        ) from None
     return JobOutput(content=content, filename=job.filename, content_type=DOCX_TYPE)
 
 

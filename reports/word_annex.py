@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm, Pt, RGBColor
 
+from core.office_files import word_document
 from plans.annex_layout import SUMMARY_SECTIONS, Layout
 
 from .chart import readable_text_colour
@@ -17,7 +18,6 @@ from .plan_report import PlanReport
 from .word_parts import (
     add_link,
     caption_table,
-    document_from_template,
     heading_style,
     merge_down,
     page_field,
@@ -57,14 +57,11 @@ def annex_title(report: PlanReport, cover: CoverDetails) -> str:
     )
 
 
-def annex_docx(
-    *,
-    report: PlanReport,
-    cover: CoverDetails,
-    summary_only: bool = False,
-    template: bytes | None = None,
-) -> bytes:
-    document = document_from_template(template)
+def annex_docx(*, report: PlanReport, cover: CoverDetails, summary_only: bool = False) -> bytes:
+    """The annex in the plan's layout, in the council's Word template where it has uploaded one
+    (core.office_files.UnreadableFile, or OSError, when that template cannot be read)."""
+    template = _template(report.plan)
+    document = word_document(template)
     layout = Layout(report.plan.annex_layout, sections=SUMMARY_SECTIONS if summary_only else None)
     writer = _AnnexWriter(document, report, cover, layout)
     if template is None:
@@ -75,6 +72,13 @@ def annex_docx(
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _template(plan) -> bytes | None:
+    if not plan.annex_word_template:
+        return None
+    with plan.annex_word_template.open("rb") as file:
+        return file.read()
 
 
 class _AnnexWriter:

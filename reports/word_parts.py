@@ -1,57 +1,15 @@
 """What python-docx leaves to raw WordprocessingML: header rows that repeat on each page, cell
-shading, merged action cells, table captions, page-number fields, links, the document language,
-and opening a council's own template (.docx or .dotx) with its body emptied."""
+shading, merged action cells, table captions, page-number fields, links, the document language."""
 
-import zipfile
-from io import BytesIO
 from urllib.parse import urlsplit
 
-from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 LINK_BLUE = RGBColor(0x1D, 0x70, 0xB8)  # GOV.UK link colour: 5.2:1 on white
-
-
-class NotAWordTemplate(ValueError):
-    """The file given as a template is not a Word document or template."""
-
-
-def document_from_template(template: bytes | None):
-    """A new document: python-docx's own, or the council's template with its body emptied, so
-    the annex takes the template's styles, page setup, headers and footers."""
-    if template is None:
-        return Document()
-    try:
-        document = Document(BytesIO(_as_document(template)))
-    except (zipfile.BadZipFile, KeyError, ValueError) as problem:
-        raise NotAWordTemplate(f"it is not a Word document or template ({problem})") from None
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    return document
-
-
-def _as_document(template: bytes) -> bytes:
-    """A .dotx is a .docx whose main part says "template": python-docx opens only documents."""
-    with zipfile.ZipFile(BytesIO(template)) as source:
-        types = source.read("[Content_Types].xml")
-        if TEMPLATE_TYPE.encode() not in types:
-            return template
-        out = BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for item in source.infolist():
-                data = source.read(item.filename)
-                if item.filename == "[Content_Types].xml":
-                    data = data.replace(TEMPLATE_TYPE.encode(), DOCUMENT_TYPE.encode())
-                target.writestr(item, data)
-    return out.getvalue()
 
 
 def set_language(document, language: str) -> None:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from actions.selectors import StatusCount
+from core.office_files import UnreadableFile
 from jobs.services import JobFailed, JobOutput
 from plans.status import Status
 from reports.annex import annex_html
@@ -156,7 +157,7 @@ def round_files_make(job, progress) -> JobOutput:
         ),
         (
             FileKind.ANNEX_WORD,
-            lambda: annex_docx(report=report, cover=round_cover(reporting_round)),
+            lambda: _word(report, round_cover(reporting_round)),
             f"annex-{base}-{stamp}.docx",
             DOCX_TYPE,
         ),
@@ -201,6 +202,16 @@ def round_files_make(job, progress) -> JobOutput:
             "done_url": reverse("rounds:detail", args=[reporting_round.pk]),
         }
     )
+
+
+def _word(report: PlanReport, cover: CoverDetails) -> bytes:
+    try:
+        return annex_docx(report=report, cover=cover)
+    except (UnreadableFile, OSError) as problem:
+        raise JobFailed(
+            f"The annex in Word could not be made with the plan's Word template: {problem} "
+            "Upload the template again, or remove it, then make the missing files."
+        ) from None
 
 
 def _pdf(html: str, progress) -> bytes:

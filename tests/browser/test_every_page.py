@@ -83,6 +83,10 @@ def pages_by_role() -> dict:
             ("coordinator-plan-form", reverse("plan_editor:plan_edit", args=plan_args)),
             ("coordinator-annex-layout", reverse("plan_editor:plan_annex", args=plan_args)),
             (
+                "coordinator-annex-template",
+                reverse("plan_editor:plan_annex_template", args=plan_args),
+            ),
+            (
                 "coordinator-close-action",
                 reverse("plan_editor:action_close", args=[*plan_args, owned.pk]),
             ),
@@ -137,4 +141,4 @@ def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_ser
                 if width == 320:
                     assert_accessible(page, f"{name}-320")
             visited += 1
-    assert visited == 48
+    assert visited == 49

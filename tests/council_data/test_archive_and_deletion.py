@@ -56,6 +56,10 @@ def download_archive(client, slug) -> zipfile.ZipFile:
 
 def test_yorks_archive_downloads_and_loads_into_a_fresh_database(demo, client, django_user_model):
     evidence = attach_evidence("york")
+    york_plan = ImprovementPlan.objects.get(council__slug="york")
+    york_plan.annex_word_template.save("t", ContentFile(b"PK York template"), save=False)
+    york_plan.annex_word_template_name = "York report.dotx"
+    york_plan.save()
     client.force_login(django_user_model.objects.get(username="york.coordinator"))
     assert client.get("/manage/york/data/").status_code == 200
     archive = download_archive(client, "york")
@@ -66,6 +70,8 @@ def test_yorks_archive_downloads_and_loads_into_a_fresh_database(demo, client, d
         names
     )
     assert "evidence/" + f"{evidence.action.shown_ref} minutes.pdf" in names
+    template = f"word-templates/{york_plan.slug}/York report.dotx"
+    assert archive.read(template) == b"PK York template"
     updates = list(csv.DictReader(io.StringIO(archive.read("updates.csv").decode("utf-8-sig"))))
     assert len(updates) == ProgressUpdate.objects.filter(action__plan__council__slug="york").count()
     assert len(json.loads(archive.read("changes.json"))) > 0
@@ -102,12 +108,17 @@ def test_yorks_archive_downloads_and_loads_into_a_fresh_database(demo, client, d
     restored = django_user_model.objects.filter(memberships__council__slug="york")
     assert restored.exists() and not any(user.has_usable_password() for user in restored)
     assert default_storage.open(evidence.file.name).read() == b"%PDF-1.4 minutes"
+    york_plan.refresh_from_db()
+    assert york_plan.annex_word_template.read() == b"PK York template"  # restored with the plan
 
 
 def test_deleting_example_borough_leaves_the_other_councils_as_they_were(
     demo, client, django_user_model
 ):
     borough_file = attach_evidence("example-borough")
+    borough_plan = ImprovementPlan.objects.get(council__slug="example-borough")
+    borough_plan.annex_word_template.save("template.docx", ContentFile(b"PK template"))
+    template_name = borough_plan.annex_word_template.name
     # Someone in Example Borough and York too keeps their account and their York membership.
     shared = django_user_model.objects.get(username="york.viewer")
     Membership.objects.create(user=shared, council=Council.objects.get(slug="example-borough"))
@@ -149,6 +160,7 @@ def test_deleting_example_borough_leaves_the_other_councils_as_they_were(
     assert not Council.objects.filter(slug="example-borough").exists()
     assert not ImprovementPlan.objects.filter(pk__in=plan_ids).exists()
     assert not default_storage.exists(borough_file.file.name)
+    assert not default_storage.exists(template_name)  # the council's Word template too
     assert list(Path(default_storage.location).rglob("*example-borough*")) == []  # no folders
     assert not django_user_model.objects.filter(username__startswith="borough.").exists()
     assert shared.memberships.get().council.slug == "york"
