@@ -26,6 +26,7 @@ from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme, sha
 from plans.status import Status
 
 from .action_rows import parse_action_rows
+from .annex_columns import annex_layout_from_import
 from .columns import COLUMNS
 from .header_detection import Column, NoHeaderRow, find_layout
 from .headings import normalise
@@ -242,6 +243,8 @@ def plan_import(
         if plan is not None:
             _write(plan, read.actions, by, report, progress)
             owners_from_lead_officers(plan.actions.all())  # the lead officers' matched people
+            if note := annex_layout_from_import(plan, report.columns, by):
+                report.notes.append(note)
         _outcomes_on_readings(report)
         if dry_run or report.errors:
             transaction.set_rollback(True)

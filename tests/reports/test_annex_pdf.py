@@ -332,3 +332,7 @@ def test_each_demo_annex_numbers_and_keys_its_plan_as_the_council_wrote_it(db, s
     assert key in text  # the key, in the council's order and words
     for action in plan.actions.exclude(written_ref=""):
         assert action.written_ref in text
+    for _, heading in plan.annex_layout["columns"]:
+        assert heading in text  # each plan's own column headings
+    if slug != "york":
+        assert "Narrative and Evidence Matrix" not in text and "Accountable officer" not in text

@@ -162,6 +162,8 @@ def test_each_demo_plan_prints_its_layouts_columns_and_key_in_word(demo, slug, w
     key = [plan.status_label(status) for status in plan.statuses_shown([])]
     for label in key:
         assert label in text
+    # its own headings, never York's
+    assert "Narrative and Evidence Matrix" not in text and "Action Plan key" not in text
 
 
 def test_links_in_an_update_stay_links_and_nothing_else_becomes_one(plan):
