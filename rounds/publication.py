@@ -90,6 +90,8 @@ def _row(row) -> dict:
         "first_under_parent": row.first_under_parent,
         "span": row.span,
         "lead_officer": action.lead_officer,
+        # added after the first rounds were published: their snapshots have none
+        "recommendations": [rec.ref for rec in action.recommendations.all()],
         "target_text": state.target_text,
         "original_target_text": state.original_target_text,
         "overdue": state.overdue,
