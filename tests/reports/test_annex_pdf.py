@@ -380,3 +380,18 @@ def test_every_cell_of_the_tagged_annex_lines_up_with_its_header(york):
     rows = [count for table in tables for count in table["rows"]]
     assert len(rows) >= 60 and set(rows) == {6}
     assert sum(table["caption"] for table in tables) >= 4  # one per objective, where it starts
+
+
+def test_an_updates_web_address_stays_a_link_in_the_pdf(plan):
+    import pikepdf
+
+    action = ActionFactory(plan=plan, ref="1", title="Publish the plan")
+    record(action, Status.ON_TRACK, SEPTEMBER, evidence_links="https://www.york.gov.uk/plan")
+    with pikepdf.open(BytesIO(render(plan))) as document:
+        links = [
+            str(annotation.A.URI)
+            for page in document.pages
+            for annotation in page.get("/Annots", [])
+            if annotation.get("/Subtype") == "/Link"
+        ]
+    assert links == ["https://www.york.gov.uk/plan"]
