@@ -301,3 +301,38 @@ class PublishedFile(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class PlanFollower(models.Model):
+    """A resident who asked to be emailed when a public plan publishes a new report: no account,
+    only the address, kept from the moment they confirm it until they stop."""
+
+    plan = models.ForeignKey(ImprovementPlan, on_delete=models.CASCADE, related_name="followers")
+    email = models.EmailField(max_length=254)
+    token = models.CharField(max_length=64, unique=True)
+    asked_at = models.DateTimeField()  # when the last confirmation email was sent
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "email"], name="one_follower_per_address")
+        ]
+
+    def __str__(self):
+        return f"{self.email} follows {self.plan}"
+
+
+class PublicationNotice(models.Model):
+    """One email to one follower about one published round: written before it goes, never twice."""
+
+    follower = models.ForeignKey(PlanFollower, on_delete=models.CASCADE, related_name="notices")
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="notices")
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["follower", "round"], name="one_notice_per_round")
+        ]
+
+    def __str__(self):
+        return f"Notice of {self.round} to a follower"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public
+from . import public, public_following
 
 app_name = "public"
 
@@ -12,6 +12,17 @@ urlpatterns = [
         name="about",
     ),
     path("<slug:council_slug>/<slug:plan_slug>/feed/", public.PlanFeed(), name="feed"),
+    path("<slug:council_slug>/<slug:plan_slug>/follow/", public_following.follow, name="follow"),
+    path(
+        "<slug:council_slug>/<slug:plan_slug>/follow/confirm/<str:token>/",
+        public_following.follow_confirmed,
+        name="follow_confirm",
+    ),
+    path(
+        "<slug:council_slug>/<slug:plan_slug>/follow/stop/<str:token>/",
+        public_following.follow_stopped,
+        name="follow_stop",
+    ),
     path(
         "<slug:council_slug>/<slug:plan_slug>/rounds/<int:round_id>/",
         public.public_round,

@@ -19,6 +19,7 @@ from reports.plan_report import CountRow, PlanReport, plan_report_build
 from reports.spreadsheet import XLSX_TYPE, report_workbook
 from reports.word_annex import DOCX_TYPE, annex_docx
 
+from .following import publication_notices_send
 from .models import FileKind, PublishedFile, ReportingRound
 
 SNAPSHOT_VERSION = 1
@@ -198,6 +199,8 @@ def round_files_make(job, progress) -> JobOutput:
         )
         published.file.save(filename, ContentFile(content), save=False)
         published.save()
+    progress.set(stage="Emailing the plan's followers")
+    publication_notices_send(reporting_round)
     return JobOutput(
         result={
             "summary": f"The files of {reporting_round.name} are ready.",

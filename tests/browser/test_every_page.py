@@ -44,6 +44,7 @@ def pages_by_role() -> dict:
             ("public-plan", reverse("public:plan", args=plan_args)),
             ("public-round", reverse("public:round", args=[*plan_args, published.pk])),
             ("public-about", reverse("public:about", args=plan_args)),
+            ("public-follow", reverse("public:follow", args=plan_args)),
             ("not-found", "/plans/no-such-page/"),
             ("api-docs", reverse("api_docs")),
             ("accessibility", reverse("accessibility")),
@@ -142,4 +143,4 @@ def test_every_page_reflows_at_320_px_and_is_valid_and_accessible(page, live_ser
                 if width == 320:
                     assert_accessible(page, f"{name}-320")
             visited += 1
-    assert visited == 50
+    assert visited == 51
