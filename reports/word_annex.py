@@ -66,7 +66,7 @@ def annex_docx(*, report: PlanReport, cover: CoverDetails, summary_only: bool = 
     writer = _AnnexWriter(document, report, cover, layout)
     if template is None:
         use_font(document, "Arial", 9)
-    writer.page_setup()
+    writer.page_setup(own_template=template is not None)
     for section, heading in layout.sections:
         getattr(writer, f"write_{section}")(heading, layout)
     out = BytesIO()
@@ -93,19 +93,25 @@ class _AnnexWriter:
 
     # The page, the running header and footer, and the document's properties.
 
-    def page_setup(self) -> None:
+    def page_setup(self, *, own_template: bool) -> None:
+        """Landscape, as the PDF; margins, header and footer the product's own unless the
+        council's template has them (its running header and footer are kept as they are)."""
         section = self.document.sections[0]
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(297), Mm(210)
-        section.left_margin = section.right_margin = Mm(12)
-        section.top_margin, section.bottom_margin = Mm(14), Mm(16)
-        header = section.header.paragraphs[0]
-        header.text = f"{self.plan.council.name}: {self.plan.title}"
-        footer = section.footer.paragraphs[0]
-        footer.text = f"{self.cover.annex_label} – page "
-        page_field(footer, "PAGE")
-        footer.add_run(" of ")
-        page_field(footer, "NUMPAGES")
+        if not own_template:
+            section.left_margin = section.right_margin = Mm(12)
+            section.top_margin, section.bottom_margin = Mm(14), Mm(16)
+        header = section.header
+        if not own_template or not any(p.text.strip() for p in header.paragraphs):
+            header.paragraphs[0].text = f"{self.plan.council.name}: {self.plan.title}"
+        footer = section.footer
+        if not own_template or not any(p.text.strip() for p in footer.paragraphs):
+            page = footer.paragraphs[0]
+            page.text = f"{self.cover.annex_label} – page "
+            page_field(page, "PAGE")
+            page.add_run(" of ")
+            page_field(page, "NUMPAGES")
         properties = self.document.core_properties
         properties.title = annex_title(self.report, self.cover)
         properties.author = self.plan.council.name

@@ -26,6 +26,7 @@ def council_template(*, as_dotx: bool) -> bytes:
     """A council's template: Georgia for body text, a line of its own that is not the annex's."""
     document = Document()
     document.styles["Normal"].font.name = "Georgia"
+    document.sections[0].header.paragraphs[0].text = "OFFICIAL – City of York Council"
     document.add_paragraph("The council's template text, never printed in an annex")
     out = BytesIO()
     document.save(out)
@@ -70,6 +71,10 @@ def test_the_annex_in_word_takes_the_councils_template(client, coordinator, plan
 
     document = word_annex(plan)
     assert document.styles["Normal"].font.name == "Georgia"  # the template's, not Arial
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "OFFICIAL – City of York Council"  # kept
+    assert "Annex 2 – page" in section.footer.paragraphs[0].text  # it had none: the annex's
+    assert section.page_width > section.page_height
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     assert "never printed in an annex" not in text
     assert any(p.style.name == "Heading 2" for p in document.paragraphs)
