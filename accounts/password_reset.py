@@ -4,27 +4,17 @@ has an account, and no more requests than sign-in allows attempts.
 The link is the one invitations use (`councils.members.set_password_path`): Django's token, which
 stops working once the password changes and after PASSWORD_RESET_TIMEOUT."""
 
-import hashlib
 import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
+from core.throttle import within_limits
 from councils.members import set_password_path
 
 logger = logging.getLogger(__name__)
-
-
-def _allowed(kind: str, value: str) -> bool:
-    """At most AXES_FAILURE_LIMIT requests for one address, or from one network address, per
-    AXES_COOLOFF_TIME: the limits of signing in."""
-    key = "password-reset:" + hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
-    window = int(settings.AXES_COOLOFF_TIME.total_seconds())
-    cache.add(key, 0, window)
-    return cache.incr(key) <= settings.AXES_FAILURE_LIMIT
 
 
 def password_reset_request(*, email: str, network_address: str) -> None:
@@ -33,8 +23,8 @@ def password_reset_request(*, email: str, network_address: str) -> None:
     email = email.strip()
     # Both are counted every time: per address asked for (no one's inbox is flooded) and per
     # client (one client cannot walk through many addresses).
-    for_address = _allowed("email", email.lower())
-    from_client = _allowed("ip", network_address or "")
+    for_address = within_limits("password-reset", "email", email.lower())
+    from_client = within_limits("password-reset", "ip", network_address or "")
     if not (for_address and from_client):
         logger.warning("Password reset requests throttled")
         return

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.throttle import within_limits
 from plans.models import ImprovementPlan
 
 from .models import PlanFollower, PublicationNotice, ReportingRound
@@ -30,10 +31,16 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def follow_request(*, plan: ImprovementPlan, email: str) -> None:
-    """Send the confirmation email, unless one went to this address in the last hour. Says
-    nothing of whether the address already follows the plan."""
+def follow_request(*, plan: ImprovementPlan, email: str, network_address: str) -> None:
+    """Send the confirmation email, unless one went to this address in the last hour, or this
+    address or client asked more often than sign-in allows attempts. Says nothing of whether
+    the address already follows the plan: the caller shows the same page either way."""
     email = email.strip().lower()
+    for_address = within_limits("follow", "email", email)
+    from_client = within_limits("follow", "ip", network_address or "")
+    if not (for_address and from_client):
+        logger.warning("Requests to follow a plan throttled")
+        return
     now = timezone.now()
     follower = PlanFollower.objects.filter(plan=plan, email=email).first()
     if follower is None:

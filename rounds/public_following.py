@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core.network import client_address
+
 from .following import follow_confirm, follow_request, follow_stop, follower_by_token
 from .public import _public_plan_or_404
 
@@ -33,7 +35,9 @@ def follow(request, council_slug, plan_slug):
     plan = _plan(request, council_slug, plan_slug)
     form = FollowForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        follow_request(plan=plan, email=form.cleaned_data["email"])
+        follow_request(
+            plan=plan, email=form.cleaned_data["email"], network_address=client_address(request)
+        )
         return render(request, "rounds/follow_sent.html", {"plan": plan})
     return render(request, "rounds/follow.html", {"plan": plan, "form": form})
 

@@ -3,12 +3,22 @@ in one step, and the form cannot flood an inbox."""
 
 import re
 
+import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from rounds.following import publication_notices_send
 from rounds.models import PlanFollower, PublicationNotice
 
 from .test_rounds import open_round, publish
+
+
+@pytest.fixture(autouse=True)
+def no_counts_of_earlier_requests():
+    """Every test client asks from the same address: each test starts its counts afresh."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def link(smtp, address, words):
@@ -76,3 +86,15 @@ def test_only_a_public_plan_can_be_followed_and_an_unconfirmed_address_hears_not
     ]
     other = reverse("public:follow_stop", args=[plan.council.slug, plan.slug, "made-up"])
     assert client.get(other).status_code == 404
+
+
+def test_one_client_cannot_walk_through_many_addresses(cycle, client, smtp, settings):
+    plan = cycle["plan"]
+    plan.public = True
+    plan.save()
+    follow = reverse("public:follow", args=[plan.council.slug, plan.slug])
+    for number in range(settings.AXES_FAILURE_LIMIT + 3):
+        page = client.post(follow, {"email": f"person{number}@example.org"})
+        assert "Check your email" in page.content.decode()  # the same page, throttled or not
+    sent = [m for m in smtp.messages if "Confirm" in m["Subject"]]
+    assert len(sent) == settings.AXES_FAILURE_LIMIT
