@@ -129,7 +129,7 @@ def _render_in_child(html, fetcher, memory_mb, seconds, send) -> None:
             pdf_variant="pdf/ua-1"
         )
         send.send(("pages", len(document.pages), [], []))
-        pdf = with_header_scopes(document.write_pdf(pdf_variant="pdf/ua-1"))
+        pdf = tagging_finished(document.write_pdf(pdf_variant="pdf/ua-1"))
         send.send(("pdf", pdf, fetcher.served, fetcher.refused))
     except MemoryError:
         send.send(("memory", None, fetcher.served, fetcher.refused))
@@ -152,33 +152,71 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def with_header_scopes(pdf: bytes) -> bytes:
-    """Say which cells each table header heads, as PDF/UA asks (/Scope on every /TH).
-
-    WeasyPrint tags header cells /TH without a scope. The product's tables are regular: headers in
-    a table's head head their column, and headers in its body (the first cell of a counts row)
-    head their row, as the HTML's scope attributes say."""
+def tagging_finished(pdf: bytes) -> bytes:
+    """What WeasyPrint's tagging leaves undone, done in one pass: header cells say which cells
+    they head, and running headers and footers are artifacts."""
     with pikepdf.open(BytesIO(pdf)) as document:
         root = document.Root.get("/StructTreeRoot")
         if root is None:
             return pdf
-        stack = [(root, False)]
-        while stack:
-            element, in_head = stack.pop()
-            kind = element.get("/S")
-            if kind == "/TH":
-                attributes = element.get("/A")
-                if not isinstance(attributes, pikepdf.Dictionary):
-                    attributes = element.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
-                attributes.Scope = pikepdf.Name.Column if in_head else pikepdf.Name.Row
-            kids = element.get("/K")
-            kids = kids if isinstance(kids, pikepdf.Array) else [kids]
-            for kid in kids:
-                if isinstance(kid, pikepdf.Dictionary):
-                    stack.append((kid, in_head or kind == "/THead"))
+        tagged = _header_scopes_and_tagged_content(root)
+        _untagged_content_as_artifacts(document, tagged)
         out = BytesIO()
         document.save(out)
     return out.getvalue()
+
+
+def _header_scopes_and_tagged_content(root) -> set[tuple[tuple[int, int], int]]:
+    """Say which cells each table header heads, as PDF/UA asks (/Scope on every /TH), and
+    return each piece of content the structure tree holds, as (page, marked-content id).
+
+    WeasyPrint tags header cells /TH without a scope. The product's tables are regular: headers in
+    a table's head head their column, and headers in its body (the first cell of a counts row)
+    head their row, as the HTML's scope attributes say."""
+    tagged = set()
+    stack = [(root, False, None)]
+    while stack:
+        element, in_head, page = stack.pop()
+        page = element.get("/Pg", page)
+        kind = element.get("/S")
+        if kind == "/TH":
+            attributes = element.get("/A")
+            if not isinstance(attributes, pikepdf.Dictionary):
+                attributes = element.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
+            attributes.Scope = pikepdf.Name.Column if in_head else pikepdf.Name.Row
+        kids = element.get("/K")
+        kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+        for kid in kids:
+            if isinstance(kid, pikepdf.Dictionary):
+                if kid.get("/Type") == "/MCR":
+                    tagged.add((kid.get("/Pg", page).objgen, int(kid.MCID)))
+                else:
+                    stack.append((kid, in_head or kind == "/THead", page))
+            elif isinstance(kid, int) and page is not None:
+                tagged.add((page.objgen, kid))
+    return tagged
+
+
+def _untagged_content_as_artifacts(document, tagged) -> None:
+    """Content marked with an id no structure element holds (WeasyPrint's running headers and
+    footers: "Annex 2 – page 3 of 16", "Continued: …") becomes an artifact, as PDF/UA asks of
+    page furniture, so a screen reader neither reads it mid-table nor misses content."""
+    for page in document.pages:
+        operations = pikepdf.parse_content_stream(page)
+        changed = False
+        for index, (operands, operator) in enumerate(operations):
+            if str(operator) != "BDC" or len(operands) < 2:
+                continue
+            properties = operands[1]
+            if not isinstance(properties, pikepdf.Dictionary) or "/MCID" not in properties:
+                continue
+            if (page.obj.objgen, int(properties.MCID)) not in tagged:
+                operations[index] = pikepdf.ContentStreamInstruction(
+                    [pikepdf.Name.Artifact], pikepdf.Operator("BMC")
+                )
+                changed = True
+        if changed:
+            page.obj.Contents = document.make_stream(pikepdf.unparse_content_stream(operations))
 
 
 def _address_space_bytes() -> int:

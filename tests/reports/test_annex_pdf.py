@@ -395,3 +395,36 @@ def test_an_updates_web_address_stays_a_link_in_the_pdf(plan):
             if annotation.get("/Subtype") == "/Link"
         ]
     assert links == ["https://www.york.gov.uk/plan"]
+
+
+def test_running_headers_and_footers_are_artifacts_and_nothing_is_left_untagged(york):
+    """Every piece of content marked on a page is either in the structure tree or an artifact:
+    the footers ("Annex 2 – page 3 of 16") and the "Continued:" heads were neither."""
+    import pikepdf
+
+    pdf = render(york)
+    with pikepdf.open(BytesIO(pdf)) as document:
+        in_tree, stack = set(), [(document.Root.StructTreeRoot, None)]
+        while stack:
+            element, page = stack.pop()
+            page = element.get("/Pg", page)
+            kids = element.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                    in_tree.add((kid.get("/Pg", page).objgen, int(kid.MCID)))
+                elif isinstance(kid, pikepdf.Dictionary):
+                    stack.append((kid, page))
+                elif isinstance(kid, int):
+                    in_tree.add((page.objgen, kid))
+        marked, artifacts = [], 0
+        for page in document.pages:
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "BDC" and "/MCID" in operands[1]:
+                    marked.append((page.obj.objgen, int(operands[1].MCID)))
+                if str(operator) == "BMC" and operands[0] == "/Artifact":
+                    artifacts += 1
+    assert marked and [mark for mark in marked if mark not in in_tree] == []
+    assert artifacts > len(document.pages)
+    pages = pdf_pages(pdf)
+    assert f"Annex 2 – page 1 of {len(pages)}" in pages[0]  # still printed, as page furniture
+    assert_passes_pdfua_checks(pdf)
