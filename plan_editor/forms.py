@@ -347,6 +347,15 @@ class AnnexLayoutForm(SingleLineFieldsMixin, forms.Form):
             title = "Sections, in order" if part == "sections" else "The plan table's columns"
             parts.append(HTML(f'<h2 class="govuk-heading-m">{title}</h2>'))
             parts.extend(fieldsets)
+        self.fields["title_note"] = forms.CharField(
+            label="A line under the title (optional)",
+            help_text="Printed under the title section's heading, for example “Council Plan "
+            "action: How the council operates (actions: 1, 2, 3, 5, 6, 8)”",
+            max_length=300,
+            required=False,
+            initial=layout.get("title_note", ""),
+        )
+        parts.append(Field.text("title_note"))
         parts.append(HTML('<h2 class="govuk-heading-m">What the plan table adds</h2>'))
         for name, (label, before) in ANNEX_CHOICES.items():
             self.fields[name] = forms.BooleanField(
@@ -372,13 +381,15 @@ class AnnexLayoutForm(SingleLineFieldsMixin, forms.Form):
 
     def layout_data(self) -> dict:
         cleaned = self.cleaned_data
-        return {
+        parts = {
             part: [
                 [name, cleaned[f"{part}_heading_{name}"].strip()]
                 for name in in_place_order(cleaned, choices, f"{part}_place_")
             ]
             for part, choices in (("sections", ANNEX_SECTIONS), ("columns", ANNEX_COLUMNS))
-        } | {name: cleaned[name] for name in ANNEX_CHOICES}
+        }
+        choices = {name: cleaned[name] for name in ANNEX_CHOICES}
+        return parts | choices | {"title_note": cleaned["title_note"].strip()}
 
 
 class CloseForm(forms.Form):

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 
 SECTIONS = {
     "cover": "Cover: the council, the plan, the meeting and the date",
-    "title": "Title: the annex label and the plan's title as one heading, without a cover page",
+    "title": "Title: a heading without a cover page (its heading, or the annex label and the "
+    "plan's title), and the line under it if one is given below",
     "introduction": "Introduction: the plan's description, as the council wrote it",
     "objectives": "Objectives: each theme with its description",
     "governance": "Governance: how the plan is monitored, as the council wrote it",
@@ -134,6 +135,8 @@ def validate_layout(value) -> None:
     for name in CHOICES:
         if not isinstance(value.get(name, False), bool):
             raise ValidationError(f"{name} must be true or false.")
+    if not isinstance(value.get("title_note", ""), str):
+        raise ValidationError("title_note must be text.")
 
 
 class Layout:
@@ -144,6 +147,8 @@ class Layout:
         self.columns = [tuple(pair) for pair in value["columns"]]
         for name, (_, before) in CHOICES.items():
             setattr(self, name, value.get(name, before))
+        # a line printed under the title, as the pack's "Council Plan action: …"
+        self.title_note = value.get("title_note", "")
 
     def has(self, section: str) -> bool:
         return any(name == section for name, _ in self.sections)

@@ -189,7 +189,9 @@ class _AnnexWriter:
 
     def write_title(self, heading: str, layout: Layout) -> None:
         label = f"{self.cover.annex_label} – " if self.cover.annex_label else ""
-        self.heading(f"{label}{self.plan.title}", level=1)
+        self.heading(heading or f"{label}{self.plan.title}", level=1)
+        if layout.title_note:
+            self.paragraph(layout.title_note)
 
     def _listed(self) -> str:
         report, options = self.report, self.options

@@ -276,6 +276,7 @@ def test_a_coordinator_lays_out_the_annex_as_the_council_does(signed_in, plan):
         "update_dates": True,
         "evidence_label": False,
         "progress_line": False,
+        "title_note": "",
     }
     clash = {**typed, "columns_place_deadline": "1"}
     page = signed_in.post(url("plan_annex", plan), clash).content.decode()

@@ -131,8 +131,12 @@ def test_the_york_annex_replaces_the_one_in_the_committee_pack(york):
     reader = PdfReader(BytesIO(pdf))
 
     assert reader.metadata.title.startswith("Annex 2 – Corporate Improvement Plan")
-    # The pack's title line, no cover page; the council, plan and date in every footer
-    assert text.startswith("Annex 2 – Corporate Improvement Plan Background")
+    # The pack's title and its Council Plan line, no cover page; the council, plan and date in
+    # every footer
+    assert text.startswith(
+        "Corporate Improvement Action Plan Council Plan action: How the council operates "
+        "(actions: 1, 2, 3, 5, 6, 8) Background"
+    )
     assert "Wednesday 20 November 2024" not in text
     for page in pages:
         assert "City of York Council · Corporate Improvement Plan · 8 November 2024" in flat(page)

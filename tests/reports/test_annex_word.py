@@ -72,7 +72,8 @@ def test_the_york_annex_in_word_has_the_packs_sections_tables_and_words(demo):
 
     # Heading styles, never bold text, in the pack's order
     found = headings(document)
-    assert found[0] == ("Heading 1", "Annex 2 – Corporate Improvement Plan")
+    assert found[0] == ("Heading 1", "Corporate Improvement Action Plan")
+    assert document.paragraphs[1].text.startswith("Council Plan action: How the council operates")
     sections = [text for style, text in found if style == "Heading 2"]
     for name in ["Background", "Objectives", "Governance", "Action Plan key", "Action Plan"]:
         assert name in sections
