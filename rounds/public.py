@@ -64,7 +64,7 @@ def _page(request, plan, reporting_round):
     snapshot = reporting_round.snapshot
     key = snapshot_key(snapshot)
     by_group = snapshot_count_rows(snapshot["by_group"], plan, key)
-    totals = snapshot_count_rows([snapshot["totals"]], plan, key)[0]
+    totals = _totals(plan, snapshot)
     groups = []
     for group in snapshot["groups"]:
         rows = [
