@@ -1,13 +1,12 @@
 """The annex's columns in the plan's own words: the headings an import read, in the file's order.
 
-A plan whose annex layout nobody has chosen yet (the committee pack's, as every new plan starts)
-takes the columns of the document it was imported from, so the annex prints "Governance
-Characteristic", "Owner" and "Completion Date" where the council's document does, not another
-plan's headings. A layout a coordinator has set is never changed by an import.
+A plan an import creates takes the columns of the document it was imported from, so its annex
+prints "Governance Characteristic", "Owner" and "Completion Date" where the council's document
+does, not another plan's headings. An import into a plan that exists never changes its layout
+(a coordinator's choice, or an export of the plan imported again).
 """
 
 from plans.annex_layout import pack_layout
-from plans.models import ImprovementPlan
 
 from .header_detection import Column
 
@@ -43,21 +42,21 @@ def annex_columns_from(columns: list[Column]) -> list[list[str]]:
     return [[name, heading] for name, heading in chosen.items()]
 
 
-def annex_layout_from_import(plan: ImprovementPlan, columns: list[Column], by) -> str:
-    """Give a plan still on the default layout its document's columns; what was done, in words
-    for the import report ("" when nothing changed)."""
+def annex_layout_for_new_plan(columns: list[Column], has_sub_actions: bool) -> dict | None:
+    """The layout a plan created by an import starts with: the committee pack's, with the
+    columns its document has, in its words (None when the headings name no action column)."""
     found = annex_columns_from(columns)
-    if not found or plan.annex_layout != pack_layout():
-        return ""
-    if "detail" not in dict(found) and plan.actions.filter(parent__isnull=False).exists():
+    if not found:
+        return None
+    if "detail" not in dict(found) and has_sub_actions:
         found.insert(1, ["detail", "Detail"])  # where the sub-actions' own words are printed
-    plan.annex_layout = {
-        **plan.annex_layout,
+    return pack_layout() | {
         "columns": found,
         # recommendations in a column of their own are not written again in the detail
         "recommendations_in_detail": not any(name == "recommendations" for name, _ in found),
     }
-    plan._history_user, plan._change_reason = by.user, by.reason
-    plan.save(update_fields=["annex_layout"])
-    headings = ", ".join(f"“{heading}”" for _, heading in found)
+
+
+def layout_note(layout: dict) -> str:
+    headings = ", ".join(f"“{heading}”" for _, heading in layout["columns"])
     return f"The committee annex prints this file's columns: {headings}."

@@ -26,7 +26,7 @@ from plans.models import ImprovementPlan, PlanSource, Recommendation, Theme, sha
 from plans.status import Status
 
 from .action_rows import parse_action_rows
-from .annex_columns import annex_layout_from_import
+from .annex_columns import annex_layout_for_new_plan, layout_note
 from .columns import COLUMNS
 from .header_detection import Column, NoHeaderRow, find_layout
 from .headings import normalise
@@ -239,12 +239,10 @@ def plan_import(
         return report
     by = Attribution.of(user, filename)
     with transaction.atomic():  # a preview's history rows are rolled back with the rest
-        plan = _plan(council, plan_slug, plan_title, report, by)
+        plan = _plan(council, plan_slug, plan_title, report, by, read)
         if plan is not None:
             _write(plan, read.actions, by, report, progress)
             owners_from_lead_officers(plan.actions.all())  # the lead officers' matched people
-            if note := annex_layout_from_import(plan, report.columns, by):
-                report.notes.append(note)
         _outcomes_on_readings(report)
         if dry_run or report.errors:
             transaction.set_rollback(True)
@@ -405,14 +403,23 @@ def _has_header(rows, mapping) -> bool:
     return True
 
 
-def _plan(council, slug, title, report, by: Attribution) -> ImprovementPlan | None:
+def _plan(council, slug, title, report, by: Attribution, read) -> ImprovementPlan | None:
     plan = ImprovementPlan.objects.filter(council=council, slug=slug).first()
     if plan is None and not title:
         report.fail(f"{council} has no plan “{slug}”. Give its title to create it.")
     elif plan is None:
+        has_sub_actions = any(action.parent_ref for action in read.actions)
+        layout = annex_layout_for_new_plan(report.columns, has_sub_actions)
         plan = by.create(
-            ImprovementPlan, council=council, slug=slug, title=title, source=PlanSource.INTERNAL
+            ImprovementPlan,
+            council=council,
+            slug=slug,
+            title=title,
+            source=PlanSource.INTERNAL,
+            **({"annex_layout": layout} if layout else {}),
         )
+        if layout:
+            report.notes.append(layout_note(layout))
     return plan
 
 
