@@ -14,8 +14,9 @@ from reports.annex import annex_html
 from reports.options import CoverDetails, ReportOptions
 from reports.plan_report import plan_report_build
 from reports.spreadsheet import report_workbook
+from reports.word_annex import annex_docx
 
-from .conftest import NOVEMBER, record
+from .conftest import NOVEMBER, docx_text, record
 
 AS_AT = {"as_at_0": "8", "as_at_1": "11", "as_at_2": "2024"}
 
@@ -54,6 +55,9 @@ def test_confidence_is_counted_for_actions_still_to_deliver_and_printed(themed_p
     assert "Confidence of delivering by the target date (the 2 actions not yet complete)" in html
     assert '<th scope="col">Confidence</th>' in html
     assert "<td>Low</td>" in html and "<td>High</td>" in html
+    text = docx_text(annex_docx(report=report, cover=CoverDetails()))  # and in Word
+    assert "Confidence of delivering by the target date (the 2 actions not yet complete)" in text
+    assert "Confidence" in text and "Low" in text and "High" in text
 
     sheet = load_workbook(BytesIO(report_workbook(report)))["Actions"]
     header = [cell.value for cell in sheet[1]]

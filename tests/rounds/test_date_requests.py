@@ -14,7 +14,9 @@ from plans.status import Status
 from reports.annex import annex_html
 from reports.options import CoverDetails, ReportOptions
 from reports.plan_report import plan_report_build
+from reports.word_annex import annex_docx
 from rounds.services import round_open
+from tests.reports.conftest import docx_text
 
 TODAY = timezone.localdate()
 
@@ -121,6 +123,9 @@ def test_an_agreed_request_is_a_revision_printed_rescheduled_with_approval(asked
     html = annex_html(report=report, cover=CoverDetails())
     assert "Rescheduled with approval (" in html and "was March 2027" in html
     assert "Target dates rescheduled with approval (1)" in html
+    text = docx_text(annex_docx(report=report, cover=CoverDetails()))  # and in Word
+    assert "Target dates rescheduled with approval (1)" in text
+    assert "Rescheduled with approval (" in text and "was March 2027" in text
     summary = client.get(reverse("reports:summary", args=[council.slug, asked["plan"].slug]))
     assert "Target dates rescheduled with approval (1)" in summary.content.decode()
     # Decided once: a second decision is refused.
