@@ -137,10 +137,10 @@ def plan_states(
     for action in actions:
         children[action.parent_id].append(action)
     from_day = _existing_from(plan, actions)
-    qualify = _refs_repeat(actions)
+    theme_word = plan.theme_word if _refs_repeat(actions) else None
 
     def build(action: Action, within: str = "") -> ActionState | None:
-        alone = _standalone_ref(plan, action, within) if qualify else ""
+        alone = _standalone_ref(theme_word, action, within) if theme_word else ""
         kids = [state for kid in children[action.pk] if (state := build(kid, alone)) is not None]
         updates = history.get(action.pk, [])
         if not kids and not _existed(from_day(action), updates, as_at):
@@ -243,12 +243,12 @@ def _refs_repeat(actions: list[Action]) -> bool:
     return len(set(shown)) < len(shown)
 
 
-def _standalone_ref(plan: ImprovementPlan, action: Action, within: str) -> str:
+def _standalone_ref(theme_word: str, action: Action, within: str) -> str:
     """ "Objective 1, 3." for action 3. of theme 1; "Objective 1, 3.2." for its sub-action 2."""
     if within:
         return within + action.shown_ref
     if action.theme_id:
-        return f"{plan.theme_word} {action.theme.number}, {action.shown_ref}"
+        return f"{theme_word} {action.theme.number}, {action.shown_ref}"
     return action.shown_ref
 
 

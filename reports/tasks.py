@@ -14,10 +14,15 @@ from .spreadsheet import XLSX_TYPE, report_workbook
 from .word_annex import DOCX_TYPE, annex_docx
 
 
-def _annex(job, progress) -> JobOutput:
+def _read(job, progress):
+    """The job's report as at its options, and its cover (None for the spreadsheet)."""
     options, cover = options_from_params(job.params)
     progress.set(stage="Reading the plan")
-    report = plan_report_build(plan=job_plan(job), options=options)
+    return plan_report_build(plan=job_plan(job), options=options), cover
+
+
+def _annex(job, progress) -> JobOutput:
+    report, cover = _read(job, progress)
     progress.set(stage="Laying out the pages")
     try:
         pdf = html_to_pdf(
@@ -33,9 +38,7 @@ def _annex(job, progress) -> JobOutput:
 
 
 def _annex_docx(job, progress) -> JobOutput:
-    options, cover = options_from_params(job.params)
-    progress.set(stage="Reading the plan")
-    report = plan_report_build(plan=job_plan(job), options=options)
+    report, cover = _read(job, progress)
     progress.set(stage="Writing the Word document")
     try:
         content = annex_docx(report=report, cover=cover)
@@ -48,9 +51,7 @@ def _annex_docx(job, progress) -> JobOutput:
 
 
 def _report_xlsx(job, progress) -> JobOutput:
-    options, _ = options_from_params(job.params)
-    progress.set(stage="Reading the plan")
-    report = plan_report_build(plan=job_plan(job), options=options)
+    report, _ = _read(job, progress)
     progress.set(stage="Writing the spreadsheet")
     return JobOutput(content=report_workbook(report), filename=job.filename, content_type=XLSX_TYPE)
 

@@ -68,7 +68,7 @@ def annex_docx(*, report: PlanReport, cover: CoverDetails, summary_only: bool = 
         use_font(document, "Arial", 9)
     writer.page_setup(own_template=template is not None)
     for section, heading in layout.sections:
-        getattr(writer, f"write_{section}")(heading, layout)
+        getattr(writer, f"write_{section}")(heading)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
@@ -161,7 +161,7 @@ class _AnnexWriter:
 
     # The sections, in the order the plan's layout gives.
 
-    def write_cover(self, heading: str, layout: Layout) -> None:
+    def write_cover(self, heading: str) -> None:
         options, cover = self.options, self.cover
         self.paragraph(self.plan.council.name)
         self.paragraph(cover.annex_label)
@@ -178,7 +178,7 @@ class _AnnexWriter:
         for label, value in details:
             if value:
                 self.paragraph(value, bold_start=f"{label}: ")
-        if not layout.has("key"):
+        if not self.layout.has("key"):
             self.heading("Status key", level=2)
             self._key()
         self.paragraph(
@@ -187,11 +187,11 @@ class _AnnexWriter:
         )
         self.document.add_page_break()
 
-    def write_title(self, heading: str, layout: Layout) -> None:
+    def write_title(self, heading: str) -> None:
         label = f"{self.cover.annex_label} – " if self.cover.annex_label else ""
         self.heading(heading or f"{label}{self.plan.title}", level=1)
-        if layout.title_note:
-            self.paragraph(layout.title_note)
+        if self.layout.title_note:
+            self.paragraph(self.layout.title_note)
 
     def _listed(self) -> str:
         report, options = self.report, self.options
@@ -204,10 +204,10 @@ class _AnnexWriter:
             which = "all actions except completed ones"
         return f"{theme}{which} ({report.listed_count} of {report.totals.total})"
 
-    def write_introduction(self, heading: str, layout: Layout) -> None:
+    def write_introduction(self, heading: str) -> None:
         self._text_section(heading or "Background", self.plan.description)
 
-    def write_governance(self, heading: str, layout: Layout) -> None:
+    def write_governance(self, heading: str) -> None:
         self._text_section(heading or "Governance", self.plan.governance_text)
 
     def _text_section(self, heading: str, text: str) -> None:
@@ -218,7 +218,7 @@ class _AnnexWriter:
             if paragraph.strip():
                 self.paragraph(paragraph)
 
-    def write_objectives(self, heading: str, layout: Layout) -> None:
+    def write_objectives(self, heading: str) -> None:
         if not self.report.objectives:
             return
         self.heading(heading or "Objectives")
@@ -231,7 +231,7 @@ class _AnnexWriter:
             if theme.description:
                 paragraph.add_run(" " + theme.description)
 
-    def write_key(self, heading: str, layout: Layout) -> None:
+    def write_key(self, heading: str) -> None:
         self.heading(heading or "Status key")
         self._key()
 
@@ -241,7 +241,7 @@ class _AnnexWriter:
             self.status_cell(table.add_row().cells[0], status)
         set_widths(table, [Mm(50)])
 
-    def write_summary(self, heading: str, layout: Layout) -> None:
+    def write_summary(self, heading: str) -> None:
         report = self.report
         self.heading(heading or "Summary")
         theme = f" ({report.theme.number}. {report.theme.title})" if report.theme else ""
@@ -317,7 +317,7 @@ class _AnnexWriter:
                 cell.text = str(item.count)
             cells[-1].text = str(row.total)
 
-    def write_overdue(self, heading: str, layout: Layout) -> None:
+    def write_overdue(self, heading: str) -> None:
         self.heading(heading or "Overdue")
         if not self.report.overdue:
             self.paragraph("No action is past its deadline.")
@@ -352,7 +352,7 @@ class _AnnexWriter:
                 self.status_cell(cells[3], state.status_then)
             self.status_cell(cells[-1], state.status, extra="Closed" if state.closed else "")
 
-    def write_changes(self, heading: str, layout: Layout) -> None:
+    def write_changes(self, heading: str) -> None:
         changes = self.report.changes
         if changes is None:
             return
@@ -376,7 +376,7 @@ class _AnnexWriter:
             if states:
                 self._action_list(states, caption, show)
 
-    def write_plan(self, heading: str, layout: Layout) -> None:
+    def write_plan(self, heading: str) -> None:
         if not self.report.groups:
             self.heading("Actions")
             self.paragraph("No action matches the options chosen for this annex.")
@@ -387,12 +387,12 @@ class _AnnexWriter:
             self.heading(group.heading or "Actions")
             if group.description:
                 self.paragraph(group.description)
-            titles = [title for _, title in layout.columns]
+            titles = [title for _, title in self.layout.columns]
             table = self.table(titles, group.heading or "Actions", shown=False)
             merging = []
             for row in group.rows:
                 cells = table.add_row().cells
-                for (column, _), cell in zip(layout.columns, cells, strict=True):
+                for (column, _), cell in zip(self.layout.columns, cells, strict=True):
                     if column == "action" and row.parent:
                         merging.append(cell)
                         if row.first_under_parent:
@@ -401,8 +401,8 @@ class _AnnexWriter:
                             merge_down(merging)
                             merging = []
                     else:
-                        getattr(self, f"_{column}_cell")(cell, row, layout)
-            set_widths(table, _widths(layout))
+                        getattr(self, f"_{column}_cell")(cell, row)
+            set_widths(table, _widths(self.layout))
 
     def _parent_cell(self, cell, parent) -> None:
         paragraph = cell.paragraphs[0]
@@ -411,12 +411,12 @@ class _AnnexWriter:
         if self.layout.progress_line:
             _lines(cell.add_paragraph(), parent.progress.sentence, small=True)
 
-    def _action_cell(self, cell, row, layout) -> None:
+    def _action_cell(self, cell, row) -> None:
         paragraph = cell.paragraphs[0]
         paragraph.add_run(row.state.action.shown_ref).bold = True
         _lines(paragraph, " " + row.state.action.title)
 
-    def _detail_cell(self, cell, row, layout) -> None:
+    def _detail_cell(self, cell, row) -> None:
         action = row.state.action
         paragraphs = []
         if row.parent:
@@ -429,21 +429,21 @@ class _AnnexWriter:
             _lines(paragraph, action.detail)
             paragraphs.append(paragraph)
         recommendations = [r.ref for r in action.recommendations.all()]
-        if layout.recommendations_in_detail and recommendations:
+        if self.layout.recommendations_in_detail and recommendations:
             paragraph = cell.add_paragraph() if paragraphs else cell.paragraphs[0]
             plural = "s" if len(recommendations) > 1 else ""
             paragraph.add_run(f"Recommendation{plural} {', '.join(recommendations)}").bold = True
 
-    def _recommendations_cell(self, cell, row, layout) -> None:
+    def _recommendations_cell(self, cell, row) -> None:
         action = row.state.action
         cell.paragraphs[0].text = ", ".join(r.ref for r in action.recommendations.all())
         if action.recommendations_as_written:
             _lines(cell.add_paragraph(), action.recommendations_as_written, small=True)
 
-    def _officer_cell(self, cell, row, layout) -> None:
+    def _officer_cell(self, cell, row) -> None:
         _lines(cell.paragraphs[0], row.state.action.lead_officer)
 
-    def _narrative_cell(self, cell, row, layout) -> None:
+    def _narrative_cell(self, cell, row) -> None:
         latest = row.state.latest
         if latest is None:
             _lines(cell.paragraphs[0], "No update yet.", small=True)
@@ -457,7 +457,7 @@ class _AnnexWriter:
             _lines(next_paragraph(), latest.narrative)
         if latest.evidence:
             paragraph = next_paragraph()
-            if layout.evidence_label:
+            if self.layout.evidence_label:
                 paragraph.add_run("Evidence: ").bold = True
             _lines(paragraph, latest.evidence)
         for link in latest.links:
@@ -466,10 +466,10 @@ class _AnnexWriter:
             paragraph = next_paragraph()
             paragraph.add_run("Evidence files: ").bold = True
             paragraph.add_run("; ".join(latest.files))
-        if layout.update_dates and latest.has_content:
+        if self.layout.update_dates and latest.has_content:
             _lines(next_paragraph(), f"Update as at {day(latest.as_at, 'j M Y')}", small=True)
 
-    def _deadline_cell(self, cell, row, layout) -> None:
+    def _deadline_cell(self, cell, row) -> None:
         state = row.state
         cell.paragraphs[0].text = state.target_text or "Not set"
         if state.rescheduled:
@@ -484,14 +484,14 @@ class _AnnexWriter:
         if state.overdue:
             cell.add_paragraph().add_run("Overdue").bold = True
 
-    def _confidence_cell(self, cell, row, layout) -> None:
+    def _confidence_cell(self, cell, row) -> None:
         state = row.state
         if state.confidence:
             cell.text = state.confidence.capitalize()
         elif state.status != "complete" and not state.closed:
             _lines(cell.paragraphs[0], "Not given", small=True)
 
-    def _status_cell(self, cell, row, layout) -> None:
+    def _status_cell(self, cell, row) -> None:
         state = row.state
         extra = []
         if state.percent is not None and state.status != "complete":
