@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from rounds.following import publication_notices_send
 from rounds.models import PlanFollower, PublicationNotice
@@ -98,3 +99,23 @@ def test_one_client_cannot_walk_through_many_addresses(cycle, client, smtp, sett
         assert "Check your email" in page.content.decode()  # the same page, throttled or not
     sent = [m for m in smtp.messages if "Confirm" in m["Subject"]]
     assert len(sent) == settings.AXES_FAILURE_LIMIT
+
+
+def test_a_followers_link_works_only_for_its_own_plan(cycle, client):
+    from plans.models import ImprovementPlan
+    from rounds.models import PlanFollower
+    from tests.factories import CouncilFactory, PlanFactory
+
+    plan = cycle["plan"]
+    other = PlanFactory(council=CouncilFactory(slug="elsewhere"), public=True)
+    plan.public = True
+    plan.save()
+    follower = PlanFollower.objects.create(
+        plan=plan, email="r@example.org", token="a-token-of-the-first-plan", asked_at=timezone.now()
+    )
+    for name in ("public:follow_confirm", "public:follow_stop"):
+        url = reverse(name, args=[other.council.slug, other.slug, follower.token])
+        assert client.get(url).status_code == 404
+        client.post(url)
+    follower.refresh_from_db()
+    assert follower.confirmed_at is None and ImprovementPlan.objects.count() >= 2
